@@ -1,0 +1,52 @@
+# The two commands of the README: `make demo` and `make test`. Both create .venv when it is missing.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test serve sandbox lint typecheck unit integration e2e openapi bench venv clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+demo: venv
+	$(BIN)/sellerlink demo
+
+serve: venv
+	$(BIN)/sellerlink serve
+
+sandbox: venv
+	$(BIN)/sellerlink sandbox --port 3100
+
+test: venv lint typecheck
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: venv
+	$(BIN)/mypy layers/sellerlink/sellerlink local/sellerlink_local functions
+
+unit: venv
+	$(BIN)/pytest -q tests/unit
+
+integration: venv
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/integration
+
+e2e: venv
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/e2e
+
+openapi: venv
+	$(BIN)/python -m sellerlink.api.openapi > openapi.json
+
+bench: venv
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

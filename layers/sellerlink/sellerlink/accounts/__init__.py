@@ -1,0 +1,1 @@
+"""Brand accounts, their editions and the API keys of their users."""

@@ -1,0 +1,91 @@
+"""Accounts and keys in the table: `ACCOUNT#<id>` / `ACCOUNT` and `ACCOUNT#<id>` / `KEY#<key_id>`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sellerlink.accounts.models import Account, ApiKey
+from sellerlink.table import ConditionFailed, Put, Table, Update
+
+
+def account_pk(account_id: str) -> str:
+    return f"ACCOUNT#{account_id}"
+
+
+class AccountStore:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def create(self, account: Account, admin_key: ApiKey, admin_digest: str) -> None:
+        self._table.transact(
+            [
+                Put(_account_item(account), condition="attribute_not_exists(PK)"),
+                Put(_key_item(admin_key, admin_digest), condition="attribute_not_exists(PK)"),
+            ]
+        )
+
+    def get(self, account_id: str) -> Account | None:
+        item = self._table.get(account_pk(account_id), "ACCOUNT")
+        return Account.model_validate(item) if item else None
+
+    def all(self) -> list[Account]:
+        return [Account.model_validate(i) for i in self._table.query_all("ACCOUNTS", index="GSI1")]
+
+    def remove_seller_program_limit(self, account_id: str) -> Account:
+        try:
+            item = self._table.update(
+                Update(
+                    key={"PK": account_pk(account_id), "SK": "ACCOUNT"},
+                    expression="REMOVE seller_program_limit",
+                    values={},
+                    condition="attribute_exists(PK)",
+                )
+            )
+        except ConditionFailed:
+            raise LookupError(account_id) from None
+        return Account.model_validate(item)
+
+    def add_key(self, key: ApiKey, key_digest: str) -> None:
+        self._table.put(_key_item(key, key_digest), condition="attribute_not_exists(PK)")
+
+    def key_with_digest(self, account_id: str, key_id: str) -> tuple[ApiKey, str] | None:
+        item = self._table.get(account_pk(account_id), f"KEY#{key_id}")
+        if not item:
+            return None
+        return ApiKey.model_validate(item), str(item["digest"])
+
+    def list_keys(self, account_id: str) -> list[ApiKey]:
+        return [ApiKey.model_validate(i) for i in self._table.query_all(account_pk(account_id), "KEY#")]
+
+    def revoke_key(self, account_id: str, key_id: str, revoked_at: str) -> ApiKey:
+        try:
+            item = self._table.update(
+                Update(
+                    key={"PK": account_pk(account_id), "SK": f"KEY#{key_id}"},
+                    expression="SET revoked_at = if_not_exists(revoked_at, :at)",
+                    values={":at": revoked_at},
+                    condition="attribute_exists(PK)",
+                )
+            )
+        except ConditionFailed:
+            raise LookupError(key_id) from None
+        return ApiKey.model_validate(item)
+
+
+def _account_item(account: Account) -> dict[str, Any]:
+    return {
+        "PK": account_pk(account.account_id),
+        "SK": "ACCOUNT",
+        "GSI1PK": "ACCOUNTS",
+        "GSI1SK": account.account_id,
+        **account.model_dump(mode="json", exclude_none=True),
+    }
+
+
+def _key_item(key: ApiKey, key_digest: str) -> dict[str, Any]:
+    return {
+        "PK": account_pk(key.account_id),
+        "SK": f"KEY#{key.key_id}",
+        "digest": key_digest,
+        **key.model_dump(mode="json", exclude_none=True),
+    }

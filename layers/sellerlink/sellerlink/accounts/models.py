@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Edition(StrEnum):
+    STARTER = "starter"
+    PRO = "pro"
+    ENTERPRISE = "enterprise"
+    LEAD_GEN = "lead_gen"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MANAGER = "manager"
+    VIEWER = "viewer"
+
+
+class PrincipalKind(StrEnum):
+    OPERATOR = "operator"
+    BRAND = "brand"
+
+
+class Account(BaseModel):
+    account_id: str
+    name: str
+    edition: Edition
+    seller_program_limit: int | None = Field(
+        default=None,
+        description="How many Seller programs the account may create on its own; null means no limit.",
+    )
+    program_count: int = 0
+    created_at: datetime
+
+
+class ApiKey(BaseModel):
+    """What is stored of a key: never the key itself, only its hash."""
+
+    key_id: str
+    account_id: str
+    role: Role
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class IssuedKey(BaseModel):
+    """A key as it is handed out: the only time its secret is shown."""
+
+    key: str = Field(description="The API key. It is shown once; Sellerlink keeps only its hash.")
+    key_id: str
+    role: Role
+    name: str
+
+
+class Principal(BaseModel):
+    """Who is calling, as the authorizer established it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: PrincipalKind
+    account_id: str | None = None
+    role: Role | None = None
+    key_id: str | None = None
+
+    def context(self) -> dict[str, str]:
+        """The authorizer context API Gateway passes on to the functions (strings only)."""
+        return {name: str(value) for name, value in self.model_dump(mode="json").items() if value is not None}

@@ -1,0 +1,1 @@
+"""The HTTP API: a Powertools resolver with one router per resource."""

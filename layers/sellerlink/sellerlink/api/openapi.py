@@ -1,0 +1,41 @@
+"""The OpenAPI document, generated from the routers. `python -m sellerlink.api.openapi` prints it."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
+from sellerlink.api.problems import Problem
+from sellerlink.api.resolver import build_resolver
+from sellerlink.api.routers import ROUTERS
+
+TITLE = "Sellerlink API"
+VERSION = "1.0.0"
+PUBLIC_ROUTES = {("/v1/signup", "post")}
+
+
+def document() -> dict:
+    app = build_resolver(*ROUTERS)
+    schema = json.loads(
+        app.get_openapi_json_schema(
+            title=TITLE,
+            version=VERSION,
+            description="Run an Amazon affiliate program for your brand. Errors are RFC 9457 problem+json.",
+            security_schemes={"apiKey": HTTPBearer(description="Authorization: Bearer <API key>")},
+            security=[{"apiKey": []}],
+        )
+    )
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = Problem.model_json_schema()
+    for path, method in PUBLIC_ROUTES:
+        schema["paths"][path][method]["security"] = []
+    return schema
+
+
+def render() -> str:
+    return json.dumps(document(), indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())

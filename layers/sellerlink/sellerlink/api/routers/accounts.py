@@ -1,0 +1,95 @@
+"""Brand accounts (created by the operator or by public sign-up) and their API keys."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from pydantic import BaseModel, Field
+
+from sellerlink.accounts import logic
+from sellerlink.accounts.models import Account, ApiKey, Edition, IssuedKey, Role
+from sellerlink.accounts.permissions import require_admin, require_brand, require_operator
+from sellerlink.api.context import deps, principal
+from sellerlink.api.problems import ERROR_RESPONSES
+
+router = Router()
+
+
+class AccountCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=100, description="The brand company's name.")
+    edition: Edition = Edition.STARTER
+
+
+class SignUp(BaseModel):
+    name: str = Field(min_length=1, max_length=100, description="The brand company's name.")
+
+
+class AccountCreated(BaseModel):
+    account: Account
+    admin_key: IssuedKey
+
+
+class KeyCreate(BaseModel):
+    role: Role
+    name: str = Field(min_length=1, max_length=100, description="Whose key this is, e.g. 'Dana (marketing)'.")
+
+
+class KeyList(BaseModel):
+    keys: list[ApiKey]
+
+
+@router.post("/v1/accounts", tags=["Accounts"], responses=ERROR_RESPONSES)
+def create_account(body: AccountCreate) -> Response[AccountCreated]:
+    """Operator: create a brand account; its first admin key is in the answer, once."""
+    require_operator(principal(router))
+    d = deps(router)
+    account, key = logic.create_account(d.accounts, d.clock, name=body.name, edition=body.edition)
+    return Response(201, body=AccountCreated(account=account, admin_key=key))
+
+
+@router.post("/v1/accounts/<account_id>/enable-seller-programs", tags=["Accounts"], responses=ERROR_RESPONSES)
+def enable_seller_programs(account_id: str) -> Account:
+    """Operator: let a starter account add Seller programs on its own."""
+    require_operator(principal(router))
+    return logic.enable_seller_programs(deps(router).accounts, account_id)
+
+
+@router.post("/v1/signup", tags=["Accounts"], responses=ERROR_RESPONSES)
+def sign_up(body: SignUp) -> Response[AccountCreated]:
+    """Public sign-up, when the deployment allows it: a starter account with one self-service program."""
+    d = deps(router)
+    account, key = logic.sign_up(d.accounts, d.clock, name=body.name, signup_allowed=d.settings.allow_signup)
+    return Response(201, body=AccountCreated(account=account, admin_key=key))
+
+
+@router.get("/v1/account", tags=["Accounts"], responses=ERROR_RESPONSES)
+def get_account() -> Account:
+    """The caller's own account."""
+    return logic.get_account(deps(router).accounts, require_brand(principal(router)))
+
+
+@router.post("/v1/keys", tags=["API keys"], responses=ERROR_RESPONSES)
+def create_key(body: KeyCreate) -> Response[IssuedKey]:
+    """Admin: a key for a user of this account. The key is shown once."""
+    caller = principal(router)
+    require_admin(caller, "create API keys")
+    d = deps(router)
+    key = logic.issue_key(d.accounts, d.clock, str(caller.account_id), role=body.role, name=body.name)
+    return Response(201, body=key)
+
+
+@router.get("/v1/keys", tags=["API keys"], responses=ERROR_RESPONSES)
+def list_keys() -> KeyList:
+    """Admin: the account's keys, without their secrets."""
+    caller = principal(router)
+    require_admin(caller, "list API keys")
+    return KeyList(keys=deps(router).accounts.list_keys(str(caller.account_id)))
+
+
+@router.delete("/v1/keys/<key_id>", tags=["API keys"], responses=ERROR_RESPONSES)
+def revoke_key(key_id: str) -> ApiKey:
+    """Admin: revoke a key; the authorizer refuses it from now on."""
+    caller = principal(router)
+    require_admin(caller, "revoke API keys")
+    d = deps(router)
+    return logic.revoke_key(d.accounts, d.clock, str(caller.account_id), key_id)

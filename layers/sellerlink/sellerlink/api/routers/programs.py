@@ -1,0 +1,63 @@
+"""Seller programs: create, read, change, pause and activate."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from pydantic import BaseModel
+
+from sellerlink.accounts.logic import get_account
+from sellerlink.accounts.permissions import require_brand
+from sellerlink.api.context import deps, principal
+from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.programs import logic
+from sellerlink.programs.models import ProgramCreate, ProgramUpdate, ProgramView
+
+router = Router()
+
+
+class ProgramList(BaseModel):
+    programs: list[ProgramView]
+
+
+@router.post("/v1/programs", tags=["Programs"], responses=ERROR_RESPONSES)
+def create_program(body: ProgramCreate) -> Response[ProgramView]:
+    """Admin: a Seller program on one Amazon marketplace."""
+    caller, d = principal(router), deps(router)
+    account = get_account(d.accounts, require_brand(caller))
+    program = logic.create_program(d.programs, d.clock, caller, account, body)
+    return Response(201, body=ProgramView.of(program))
+
+
+@router.get("/v1/programs", tags=["Programs"], responses=ERROR_RESPONSES)
+def list_programs() -> ProgramList:
+    """The account's programs, oldest first."""
+    programs = logic.list_programs(deps(router).programs, principal(router))
+    return ProgramList(programs=[ProgramView.of(p) for p in programs])
+
+
+@router.get("/v1/programs/<program_id>", tags=["Programs"], responses=ERROR_RESPONSES)
+def get_program(program_id: str) -> ProgramView:
+    """One program with its onboarding checklist."""
+    return ProgramView.of(logic.get_program(deps(router).programs, principal(router), program_id))
+
+
+@router.patch("/v1/programs/<program_id>", tags=["Programs"], responses=ERROR_RESPONSES)
+def update_program(program_id: str, body: ProgramUpdate) -> ProgramView:
+    """Admin or manager: rename, or change the lock period."""
+    d = deps(router)
+    return ProgramView.of(logic.update_program(d.programs, d.clock, principal(router), program_id, body))
+
+
+@router.post("/v1/programs/<program_id>/pause", tags=["Programs"], responses=ERROR_RESPONSES)
+def pause_program(program_id: str) -> ProgramView:
+    """Admin or manager: stop pulling and paying until activated again."""
+    d = deps(router)
+    return ProgramView.of(logic.pause_program(d.programs, d.clock, principal(router), program_id))
+
+
+@router.post("/v1/programs/<program_id>/activate", tags=["Programs"], responses=ERROR_RESPONSES)
+def activate_program(program_id: str) -> ProgramView:
+    """Admin or manager: go live; 409 names the checklist steps still missing."""
+    d = deps(router)
+    return ProgramView.of(logic.activate_program(d.programs, d.clock, principal(router), program_id))

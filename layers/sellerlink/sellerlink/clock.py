@@ -1,0 +1,51 @@
+"""Time as a port: the system clock in AWS, the Amazon sandbox clock on one machine."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Protocol
+
+import requests
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class SandboxClock:
+    """Reads the sandbox's settable clock, so a simulated day is a day for the whole stack."""
+
+    def __init__(self, url: str, session: requests.Session | None = None) -> None:
+        self._url = url
+        self._session = session or requests.Session()
+
+    def now(self) -> datetime:
+        answer = self._session.get(self._url, timeout=5)
+        answer.raise_for_status()
+        return datetime.fromisoformat(answer.json()["now"].replace("Z", "+00:00"))
+
+
+class FixedClock:
+    """A clock that only moves when told to: for tests and replays."""
+
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+
+    def now(self) -> datetime:
+        return self._now
+
+    def set(self, now: datetime) -> None:
+        self._now = now
+
+
+def clock_for(clock_url: str | None) -> Clock:
+    return SandboxClock(clock_url) if clock_url else SystemClock()
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -1,0 +1,1 @@
+"""Seller programs: one brand account on one Amazon marketplace."""

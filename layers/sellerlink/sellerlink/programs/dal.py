@@ -1,0 +1,83 @@
+"""Programs in the table.
+
+`ACCOUNT#<id>` / `PROGRAM#<id>`: the program; `ACCOUNT#<id>` / `MARKETPLACE#<code>`: the claim
+that makes one program per marketplace a write condition rather than a read-then-write.
+`GSI1PK = PROGRAMS#<status>` lists programs by status across accounts (for the scheduler).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sellerlink.accounts.dal import account_pk
+from sellerlink.programs.models import Program
+from sellerlink.table import ConditionFailed, Put, Table, Update
+
+CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+class MarketplaceTaken(Exception):
+    pass
+
+
+class AllowanceUsed(Exception):
+    pass
+
+
+class ProgramStore:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def create(self, program: Program) -> None:
+        """Program, marketplace claim and the account's program count, all or nothing."""
+        pk = account_pk(program.account_id)
+        try:
+            self._table.transact(
+                [
+                    Put(_program_item(program), condition="attribute_not_exists(PK)"),
+                    Put(
+                        {
+                            "PK": pk,
+                            "SK": f"MARKETPLACE#{program.marketplace}",
+                            "program_id": program.program_id,
+                        },
+                        condition="attribute_not_exists(PK)",
+                    ),
+                    Update(
+                        key={"PK": pk, "SK": "ACCOUNT"},
+                        expression="SET program_count = if_not_exists(program_count, :zero) + :one",
+                        values={":zero": 0, ":one": 1},
+                        condition="attribute_exists(PK) AND (attribute_not_exists(seller_program_limit)"
+                        " OR program_count < seller_program_limit)",
+                    ),
+                ]
+            )
+        except ConditionFailed as failed:
+            if failed.reasons[1:2] == [CONDITION_FAILED]:
+                raise MarketplaceTaken(program.marketplace) from None
+            if failed.reasons[2:3] == [CONDITION_FAILED]:
+                raise AllowanceUsed(program.account_id) from None
+            raise
+
+    def get(self, account_id: str, program_id: str) -> Program | None:
+        item = self._table.get(account_pk(account_id), f"PROGRAM#{program_id}")
+        return Program.model_validate(item) if item else None
+
+    def for_account(self, account_id: str) -> list[Program]:
+        return [Program.model_validate(i) for i in self._table.query_all(account_pk(account_id), "PROGRAM#")]
+
+    def save(self, program: Program) -> None:
+        self._table.put(_program_item(program), condition="attribute_exists(PK)")
+
+    def by_status(self, status: str) -> list[Program]:
+        return [Program.model_validate(i) for i in self._table.query_all(f"PROGRAMS#{status}", index="GSI1")]
+
+
+def _program_item(program: Program) -> dict[str, Any]:
+    return {
+        "PK": account_pk(program.account_id),
+        "SK": f"PROGRAM#{program.program_id}",
+        "GSI1PK": f"PROGRAMS#{program.status}",
+        "GSI1SK": f"{program.account_id}#{program.program_id}",
+        **program.model_dump(mode="json", exclude_none=True),
+    }

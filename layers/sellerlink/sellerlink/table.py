@@ -1,0 +1,172 @@
+"""The single DynamoDB table: the one module that speaks to DynamoDB.
+
+Keys are `PK`/`SK`; two generic indexes `GSI1` (`GSI1PK`/`GSI1SK`) and `GSI2`; `expires_at`
+is the TTL attribute. Every tenant-owned item's PK starts with `ACCOUNT#<id>`, so one
+account can never read another's items by construction.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+
+from sellerlink.errors import Unprocessable
+
+Item = dict[str, Any]
+
+
+class ConditionFailed(Exception):
+    """A conditional write found the item in another state; `reasons` per transaction item."""
+
+    def __init__(self, reasons: Sequence[str | None] = ()) -> None:
+        super().__init__("condition check failed")
+        self.reasons = list(reasons)
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Item]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class Put:
+    item: Item
+    condition: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    key: Item
+    expression: str
+    values: Item
+    condition: str | None = None
+    names: dict[str, str] | None = None
+
+
+class Table:
+    def __init__(self, name: str, resource: Any = None) -> None:
+        self._table = (resource or boto3.resource("dynamodb")).Table(name)
+        self.name = name
+
+    def get(self, pk: str, sk: str) -> Item | None:
+        return self._table.get_item(Key={"PK": pk, "SK": sk}, ConsistentRead=True).get("Item")
+
+    def put(self, item: Item, condition: str | None = None) -> None:
+        kwargs: dict[str, Any] = {"Item": item}
+        if condition:
+            kwargs["ConditionExpression"] = condition
+        try:
+            self._table.put_item(**kwargs)
+        except ClientError as error:
+            _raise_condition_failed(error)
+
+    def update(self, update: Update) -> Item:
+        kwargs: dict[str, Any] = {
+            "Key": update.key,
+            "UpdateExpression": update.expression,
+            "ReturnValues": "ALL_NEW",
+        }
+        if update.values:
+            kwargs["ExpressionAttributeValues"] = update.values
+        if update.names:
+            kwargs["ExpressionAttributeNames"] = update.names
+        if update.condition:
+            kwargs["ConditionExpression"] = update.condition
+        try:
+            return dict(self._table.update_item(**kwargs)["Attributes"])
+        except ClientError as error:
+            _raise_condition_failed(error)
+            raise
+
+    def delete(self, pk: str, sk: str) -> None:
+        self._table.delete_item(Key={"PK": pk, "SK": sk})
+
+    def transact(self, writes: Iterable[Put | Update]) -> None:
+        """All writes or none; a failed condition raises ConditionFailed with one reason per write."""
+        items = [_transact_item(self.name, write) for write in writes]
+        try:
+            self._table.meta.client.transact_write_items(TransactItems=items)
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+            raise ConditionFailed(reasons) from error
+
+    def query(
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        index: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+        newest_first: bool = False,
+    ) -> Page:
+        pk_name, sk_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
+        condition = Key(pk_name).eq(pk)
+        if sk_prefix:
+            condition = condition & Key(sk_name).begins_with(sk_prefix)
+        kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ScanIndexForward": not newest_first}
+        if index:
+            kwargs["IndexName"] = index
+        if limit:
+            kwargs["Limit"] = limit
+        if cursor:
+            kwargs["ExclusiveStartKey"] = decode_cursor(cursor)
+        answer = self._table.query(**kwargs)
+        last = answer.get("LastEvaluatedKey")
+        return Page(items=list(answer.get("Items", [])), next_cursor=encode_cursor(last) if last else None)
+
+    def query_all(self, pk: str, sk_prefix: str = "", *, index: str | None = None) -> list[Item]:
+        items: list[Item] = []
+        cursor: str | None = None
+        while True:
+            page = self.query(pk, sk_prefix, index=index, cursor=cursor)
+            items.extend(page.items)
+            if not page.next_cursor:
+                return items
+            cursor = page.next_cursor
+
+
+def encode_cursor(key: Item) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> Item:
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except ValueError:
+        key = None
+    if not isinstance(key, dict):
+        raise Unprocessable("The cursor is not one this API gave out; start again without it.")
+    return key
+
+
+def _transact_item(table: str, write: Put | Update) -> Item:
+    if isinstance(write, Put):
+        put: Item = {"TableName": table, "Item": write.item}
+        if write.condition:
+            put["ConditionExpression"] = write.condition
+        return {"Put": put}
+    update: Item = {"TableName": table, "Key": write.key, "UpdateExpression": write.expression}
+    if write.values:
+        update["ExpressionAttributeValues"] = write.values
+    if write.names:
+        update["ExpressionAttributeNames"] = write.names
+    if write.condition:
+        update["ConditionExpression"] = write.condition
+    return {"Update": update}
+
+
+def _raise_condition_failed(error: ClientError) -> None:
+    if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+        raise ConditionFailed() from error
+    raise error

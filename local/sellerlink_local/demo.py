@@ -1,0 +1,103 @@
+"""`make demo`: the story a brand lives through, end to end on one machine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sellerlink_local.client import ApiError, SellerlinkClient
+from sellerlink_local.stack.runtime import LocalStack, StackOptions
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def heading(text: str) -> None:
+    say()
+    say(text)
+    say("-" * len(text))
+
+
+def show_refusal(action: str, error: ApiError) -> None:
+    say(f"  {action}: {error.response.status_code} {error.problem.get('title')}")
+    say(f"    {error.problem.get('detail')}")
+
+
+def checklist_lines(program: dict[str, Any]) -> list[str]:
+    return [f"    [{'x' if step['done'] else ' '}] {step['title']}" for step in program["checklist"]]
+
+
+def run_demo(options: StackOptions) -> int:
+    say("Starting Sellerlink on this machine (AWS emulator + Amazon sandbox)...")
+    stack = LocalStack(options).start()
+    try:
+        story(stack)
+    finally:
+        stack.stop()
+    return 0
+
+
+def story(stack: LocalStack) -> None:
+    api = SellerlinkClient(stack.api_url)
+    operator = api.with_key(stack.operator_key)
+    say(f"  API {stack.api_url}  ·  Amazon sandbox {stack.sandbox_url}  ·  AWS emulator {stack.emulator.url}")
+
+    heading("1. The operator opens a brand account")
+    created = operator.post("/v1/accounts", {"name": "Acme Outdoor", "edition": "pro"})
+    account = created["account"]
+    admin = api.with_key(created["admin_key"]["key"])
+    say(f"  {account['name']} ({account['edition']} edition), account {account['account_id']}")
+    say(f"  first admin key {created['admin_key']['key_id']} (shown once, stored only as a hash)")
+
+    heading("2. The admin gives the marketing manager a key")
+    manager_key = admin.post("/v1/keys", {"role": "manager", "name": "Dana (marketing)"})
+    manager = api.with_key(manager_key["key"])
+    say(f"  manager key {manager_key['key_id']} for {manager_key['name']}")
+    try:
+        manager.post("/v1/programs", _program("US"))
+    except ApiError as refused:
+        show_refusal("The manager tries to add a program", refused)
+
+    heading("3. Seller programs, one per marketplace")
+    programs = [admin.post("/v1/programs", _program(code)) for code in ("US", "DE")]
+    for program in programs:
+        say(f"  {program['name']}: {program['site']}, {program['currency']}, {program['status']}")
+    try:
+        admin.post("/v1/programs", _program("US"))
+    except ApiError as refused:
+        show_refusal("A second US program", refused)
+    try:
+        admin.post("/v1/programs", _program("JP"))
+    except ApiError as refused:
+        show_refusal("A Japanese program", refused)
+
+    heading("4. Onboarding checklist")
+    us = programs[0]
+    say(f"  {us['name']}:")
+    for line in checklist_lines(us):
+        say(line)
+    try:
+        admin.post(f"/v1/programs/{us['program_id']}/activate")
+    except ApiError as refused:
+        show_refusal("Activating now", refused)
+
+    heading("Summary")
+    listed = admin.get("/v1/programs")["programs"]
+    say(f"  {'program':<22}{'marketplace':<14}{'currency':<10}{'status':<12}{'checklist'}")
+    for program in listed:
+        done = sum(step["done"] for step in program["checklist"])
+        say(
+            f"  {program['name']:<22}{program['marketplace']:<14}{program['currency']:<10}"
+            f"{program['status']:<12}{done}/{len(program['checklist'])} steps"
+        )
+    say()
+    say(f"  API docs: {stack.api_url}/docs (while `sellerlink serve` runs)")
+
+
+def _program(marketplace: str) -> dict[str, Any]:
+    return {
+        "marketplace": marketplace,
+        "seller_type": "3P",
+        "brand_name": "Acme Outdoor",
+        "brand_registry": True,
+    }

@@ -1,0 +1,124 @@
+"""`sellerlink serve`: the whole stack on one machine, from the same template, handlers and ASL."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sellerlink_local.stack.emulator import Emulator, Provisioner
+from sellerlink_local.stack.gateway import Gateway
+from sellerlink_local.stack.lambdas import Dispatcher
+from sellerlink_local.stack.template import REGION, Template
+
+OPERATOR_SECRET = "OperatorKeySecret"
+LOCAL_PARAMETERS = {"LogLevel": "WARNING", "AllowSignup": "true"}
+
+
+@dataclass
+class StackOptions:
+    api_port: int = 3000
+    aws_port: int = 3200
+    sandbox_port: int = 3100
+    operator_key: str | None = None
+    parameters: dict[str, str] = field(default_factory=dict)
+
+
+class LocalStack:
+    def __init__(self, options: StackOptions | None = None) -> None:
+        self.options = options or StackOptions()
+        self.template = Template()
+        self.operator_key = (
+            self.options.operator_key
+            or os.environ.get("SELLERLINK_OPERATOR_KEY")
+            or ("slo_" + secrets.token_urlsafe(24))
+        )
+        self.emulator = Emulator(self.options.aws_port)
+        self.sandbox: Any = None
+        self.dispatcher = Dispatcher(self.template.functions())
+        self.physical: dict[str, dict[str, str]] = {}
+        self._gateway_server: Any = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self._gateway_server.server_port}"
+
+    @property
+    def sandbox_url(self) -> str:
+        return str(self.sandbox.url)
+
+    def start(self) -> LocalStack:
+        from sellerlink_local.sandbox.server import Sandbox
+
+        self.sandbox = Sandbox(port=self.options.sandbox_port).start()
+        self.emulator.start()
+        self._point_boto_at_emulator()
+        parameters = {**self.template.parameter_defaults(), **LOCAL_PARAMETERS, **self.options.parameters}
+        provisioner = Provisioner(self.emulator.client, self.template, parameters)
+        self.physical = provisioner.provision()
+        self.emulator.client("secretsmanager").put_secret_value(
+            SecretId=self.physical[OPERATOR_SECRET]["Ref"], SecretString=self.operator_key
+        )
+        os.environ.update(self._function_environment(provisioner))
+        self.dispatcher.install()
+        gateway = Gateway(self.template, self.dispatcher, _openapi(), _swagger_dir())
+        self._gateway_server = gateway.serve(self.options.api_port)
+        threading.Thread(target=self._gateway_server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._gateway_server is not None:
+            self._gateway_server.shutdown()
+        self.emulator.stop()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+
+    def resource(self, logical_id: str, attribute: str = "Ref") -> str:
+        return self.physical[logical_id][attribute]
+
+    def _point_boto_at_emulator(self) -> None:
+        os.environ.update(
+            {
+                "MOTO_PORT": str(self.emulator.port),
+                "AWS_ENDPOINT_URL": self.emulator.url,
+                "AWS_ACCESS_KEY_ID": "local",
+                "AWS_SECRET_ACCESS_KEY": "local",
+                "AWS_DEFAULT_REGION": REGION,
+                "AWS_REGION": REGION,
+            }
+        )
+
+    def _function_environment(self, provisioner: Provisioner) -> dict[str, str]:
+        """The union of every function's environment; one process runs them all, so names must agree."""
+        merged: dict[str, str] = {}
+        for function in self.template.functions().values():
+            for name, value in function.environment.items():
+                resolved = str(provisioner.resolve(value))
+                if merged.get(name, resolved) != resolved:
+                    raise ValueError(f"{function.logical_id} sets {name} differently from another function")
+                merged[name] = resolved
+        return {
+            **merged,
+            "SELLERLINK_LOCAL": "true",
+            "SELLERLINK_CLOCK_URL": f"{self.sandbox_url}/_sandbox/clock",
+            "SELLERLINK_SANDBOX_URL": self.sandbox_url,
+            "POWERTOOLS_TRACE_DISABLED": "true",
+            "POWERTOOLS_METRICS_DISABLED": "true",
+        }
+
+
+def _openapi() -> str:
+    from sellerlink.api.openapi import render
+
+    return render()
+
+
+def _swagger_dir() -> Path | None:
+    try:
+        import swagger_ui_bundle
+    except ImportError:
+        return None
+    return Path(swagger_ui_bundle.swagger_ui_path)

@@ -1,0 +1,57 @@
+"""Fixtures shared by every suite.
+
+- `aws` (unit): moto in-process (`mock_aws`, no sockets) with the template's resources.
+- `stack` (integration, e2e): the whole local stack, once per test process, on free ports.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from sellerlink.clock import FixedClock
+from sellerlink_local.stack.emulator import Provisioner
+from sellerlink_local.stack.template import REGION, Template
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, dict[str, str]]]:
+    """The template's tables, keys and secrets in moto, in-process; yields their physical ids."""
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    with mock_aws():
+        template = Template()
+        provisioner = Provisioner(lambda service: boto3.client(service, region_name=REGION), template, {})
+        yield provisioner.provision()
+
+
+@pytest.fixture
+def table_name(aws: dict[str, dict[str, str]]) -> str:
+    return aws["Table"]["Ref"]
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Any]:
+    from sellerlink_local.stack.runtime import LocalStack, StackOptions
+
+    if os.environ.get("AWS_ENDPOINT_URL"):
+        pytest.fail("AWS_ENDPOINT_URL is set: the tests start their own emulator")
+    local = LocalStack(StackOptions(api_port=0, aws_port=0, sandbox_port=0)).start()
+    yield local
+    local.stop()
