@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from sandbox_driver import AmazonDriver
 from sandbox_specs import AttributionSpec, CatalogSpec
+
 from sellerlink_local.sandbox.server import Sandbox
 
 

@@ -11,8 +11,10 @@ def test_clicks_show_after_24_hours_and_conversions_after_48(amazon: AmazonDrive
     # Given ten clicks at 10:00 and a purchase at 11:00 on 2026-02-10
     brand = measured_brand(amazon)
     amazon.send_events(
-        brand.clicks(10, "2026-02-10T10:00:00Z")
-        + [purchase("s0", "2026-02-10T11:00:00Z", units=2, price=20.0)]
+        [
+            *brand.clicks(10, "2026-02-10T10:00:00Z"),
+            purchase("s0", "2026-02-10T11:00:00Z", units=2, price=20.0),
+        ]
     )
     # When the clock is 23 hours later, then 25 hours, then 49 hours later
     amazon.set_clock("2026-02-11T09:00:00Z")
@@ -60,8 +62,11 @@ def test_masking_counts_lifetime_clicks_not_clicks_in_the_window(amazon: AmazonD
 def test_a_purchase_more_than_14_days_after_the_click_is_not_attributed(amazon: AmazonDriver) -> None:
     brand = measured_brand(amazon)
     amazon.send_events(
-        brand.clicks(10, "2026-02-01T10:00:00Z")
-        + [purchase("s1", "2026-02-15T10:00:00Z"), purchase("s2", "2026-02-15T10:00:01Z")]
+        [
+            *brand.clicks(10, "2026-02-01T10:00:00Z"),
+            purchase("s1", "2026-02-15T10:00:00Z"),
+            purchase("s2", "2026-02-15T10:00:01Z"),
+        ]
     )
     rows = brand.rows(groupBy="CAMPAIGN")
     assert total(rows, "attributedPurchases14d") == 1
@@ -90,8 +95,8 @@ def test_another_asin_of_the_brand_is_brand_halo(
     # Given clicks on a link to ASIN 1, and purchases of ASIN 1 and ASIN 2
     brand = measured_brand(amazon)
     amazon.send_events(
-        brand.clicks(10, "2026-02-10T10:00:00Z")
-        + [
+        [
+            *brand.clicks(10, "2026-02-10T10:00:00Z"),
             purchase("s1", "2026-02-10T11:00:00Z", asin=ASINS[0], price=10.0),
             purchase("s2", "2026-02-10T11:00:00Z", asin=ASINS[1], units=3, price=7.0),
         ]
@@ -124,7 +129,7 @@ def test_a_purchase_of_another_brands_asin_is_not_attributed(amazon: AmazonDrive
         brand_name="Rival", catalog=[{"asin": "B0RIVAL001", "title": "Rival tent", "price": 5}]
     )
     amazon.send_events(
-        brand.clicks(10, "2026-02-10T10:00:00Z") + [purchase("s1", "2026-02-10T11:00:00Z", asin="B0RIVAL001")]
+        [*brand.clicks(10, "2026-02-10T10:00:00Z"), purchase("s1", "2026-02-10T11:00:00Z", asin="B0RIVAL001")]
     )
     assert total(brand.rows(groupBy="CAMPAIGN"), "attributedTotalPurchases14d") == 0
 
@@ -133,8 +138,8 @@ def test_a_return_restates_the_purchase_date_once_visible(amazon: AmazonDriver) 
     # Given a purchase on 02-10 returned on 02-15
     brand = measured_brand(amazon)
     amazon.send_events(
-        brand.clicks(10, "2026-02-10T10:00:00Z")
-        + [
+        [
+            *brand.clicks(10, "2026-02-10T10:00:00Z"),
             purchase("s1", "2026-02-10T11:00:00Z", units=2, price=15.0, order_id="order-1"),
             {"type": "return", "at": "2026-02-15T09:00:00Z", "order_id": "order-1"},
         ]
@@ -154,8 +159,8 @@ def test_a_return_restates_the_purchase_date_once_visible(amazon: AmazonDriver) 
 def test_a_partial_return_restates_units_and_sales_only(amazon: AmazonDriver) -> None:
     brand = measured_brand(amazon)
     amazon.send_events(
-        brand.clicks(10, "2026-02-10T10:00:00Z")
-        + [
+        [
+            *brand.clicks(10, "2026-02-10T10:00:00Z"),
             purchase("s1", "2026-02-10T11:00:00Z", units=3, price=10.0, order_id="order-2"),
             {"type": "return", "at": "2026-02-12T09:00:00Z", "order_id": "order-2", "units": 1},
         ]
@@ -172,8 +177,8 @@ def test_subscribe_and_save_credits_only_deliveries_inside_the_clicks_window(ama
     # Given two subscriptions: monthly, and weekly starting a day after the click
     brand = measured_brand(amazon)
     amazon.send_events(
-        brand.clicks(10, "2026-01-31T10:00:00Z")
-        + [
+        [
+            *brand.clicks(10, "2026-01-31T10:00:00Z"),
             purchase(
                 "s1",
                 "2026-02-01T10:00:00Z",
@@ -237,8 +242,10 @@ def test_clicks_count_only_once_measurement_is_on_and_on_the_profiles_site(amazo
 def test_brb_bonus_is_reported_only_when_asked_and_enrolled(amazon: AmazonDriver) -> None:
     brand = measured_brand(amazon)
     amazon.send_events(
-        brand.clicks(10, "2026-02-10T10:00:00Z")
-        + [purchase("s1", "2026-02-10T11:00:00Z", units=4, price=25.0)]
+        [
+            *brand.clicks(10, "2026-02-10T10:00:00Z"),
+            purchase("s1", "2026-02-10T11:00:00Z", units=4, price=25.0),
+        ]
     )
     asked = brand.rows(groupBy="ADGROUP", metrics="attributedSales14d,brb_bonus_amount")
     default = brand.rows(groupBy="ADGROUP")
