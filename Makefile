@@ -23,8 +23,11 @@ serve: venv
 sandbox: venv
 	$(BIN)/sellerlink sandbox --port 3100
 
+# Unit tests patch the process (moto in-process, handler caches); the stack suites share one
+# local stack per process. So they run in separate pytest processes.
 test: venv lint typecheck
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/unit
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/integration tests/e2e
 
 lint: venv
 	$(BIN)/ruff check .

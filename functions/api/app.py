@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from sellerlink.api.context import Dependencies
 from sellerlink.api.resolver import build_resolver
 from sellerlink.api.routers import ROUTERS

@@ -10,6 +10,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.authorizer import authorize, operator_digest_of
 from sellerlink.errors import Unauthorized
@@ -43,4 +44,5 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     except Unauthorized:
         metrics.add_metric(name="KeysRefused", unit=MetricUnit.Count, value=1)
         raise Exception("Unauthorized") from None
+    metrics.add_metric(name="KeysAccepted", unit=MetricUnit.Count, value=1)
     return {"isAuthorized": True, "context": principal.context()}

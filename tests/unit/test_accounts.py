@@ -24,7 +24,11 @@ def test_a_new_account_gets_an_admin_key_that_authenticates(store: AccountStore,
     # When its admin key is presented
     principal = accounts.authenticate(store, key.key, operator_digest=None)
     # Then it names the account and the admin role
-    assert (principal.kind, principal.account_id, principal.role) == (PrincipalKind.BRAND, account.account_id, Role.ADMIN)
+    assert (principal.kind, principal.account_id, principal.role) == (
+        PrincipalKind.BRAND,
+        account.account_id,
+        Role.ADMIN,
+    )
 
 
 def test_keys_are_stored_only_as_hashes(store: AccountStore, clock: FixedClock, table_name: str) -> None:
@@ -74,7 +78,8 @@ def test_the_operator_key_authenticates_as_operator(store: AccountStore) -> None
 
 
 @pytest.mark.parametrize(
-    ("edition", "limit"), [(Edition.STARTER, 0), (Edition.PRO, None), (Edition.ENTERPRISE, None), (Edition.LEAD_GEN, None)]
+    ("edition", "limit"),
+    [(Edition.STARTER, 0), (Edition.PRO, None), (Edition.ENTERPRISE, None), (Edition.LEAD_GEN, None)],
 )
 def test_only_starter_accounts_start_without_seller_programs(
     store: AccountStore, clock: FixedClock, edition: Edition, limit: int | None
@@ -88,7 +93,9 @@ def test_sign_up_gives_a_starter_account_with_one_program(store: AccountStore, c
     assert (account.edition, account.seller_program_limit) == (Edition.STARTER, 1)
 
 
-def test_sign_up_is_refused_when_the_deployment_does_not_allow_it(store: AccountStore, clock: FixedClock) -> None:
+def test_sign_up_is_refused_when_the_deployment_does_not_allow_it(
+    store: AccountStore, clock: FixedClock
+) -> None:
     with pytest.raises(Forbidden, match="does not allow public sign-up"):
         accounts.sign_up(store, clock, name="Acme", signup_allowed=False)
 

@@ -23,7 +23,9 @@ class World:
         self.accounts, self.programs, self.clock = AccountStore(table), ProgramStore(table), clock
 
     def account(self, edition: Edition = Edition.PRO, **kwargs: Any) -> tuple[Account, Principal]:
-        account, _ = accounts.create_account(self.accounts, self.clock, name="Acme", edition=edition, **kwargs)
+        account, _ = accounts.create_account(
+            self.accounts, self.clock, name="Acme", edition=edition, **kwargs
+        )
         return account, self.principal(account)
 
     @staticmethod
@@ -34,7 +36,13 @@ class World:
         account = self.accounts.get(str(principal.account_id))
         assert account is not None
         request = ProgramCreate(
-            **{"marketplace": marketplace, "seller_type": "3P", "brand_name": "Acme", "brand_registry": True, **overrides}
+            **{
+                "marketplace": marketplace,
+                "seller_type": "3P",
+                "brand_name": "Acme",
+                "brand_registry": True,
+                **overrides,
+            }
         )
         return programs.create_program(self.programs, self.clock, principal, account, request)
 
@@ -59,7 +67,9 @@ def test_a_program_takes_its_marketplace_facts(world: World) -> None:
 
 def test_an_unsupported_marketplace_is_refused_with_the_supported_list(world: World) -> None:
     _, admin = world.account()
-    with pytest.raises(Unprocessable, match="Marketplace 'JP' is not supported.*US, CA, MX, UK, DE, FR, IT, ES, NL"):
+    with pytest.raises(
+        Unprocessable, match=r"Marketplace 'JP' is not supported.*US, CA, MX, UK, DE, FR, IT, ES, NL"
+    ):
         world.create(admin, "JP")
 
 
@@ -166,7 +176,11 @@ def test_a_viewer_cannot_change_a_program(world: World) -> None:
     program = world.create(admin)
     with pytest.raises(Forbidden, match="read-only"):
         programs.update_program(
-            world.programs, world.clock, world.principal(account, Role.VIEWER), program.program_id, ProgramUpdate(name="x")
+            world.programs,
+            world.clock,
+            world.principal(account, Role.VIEWER),
+            program.program_id,
+            ProgramUpdate(name="x"),
         )
 
 
@@ -175,7 +189,11 @@ def test_a_manager_renames_a_program(world: World) -> None:
     program = world.create(admin)
     manager = world.principal(account, Role.MANAGER)
     renamed = programs.update_program(
-        world.programs, world.clock, manager, program.program_id, ProgramUpdate(name="Acme USA", lock_period_days=45)
+        world.programs,
+        world.clock,
+        manager,
+        program.program_id,
+        ProgramUpdate(name="Acme USA", lock_period_days=45),
     )
     assert (renamed.name, renamed.lock_period_days) == ("Acme USA", 45)
     assert programs.get_program(world.programs, admin, program.program_id).name == "Acme USA"

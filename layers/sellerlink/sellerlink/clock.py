@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 
 class Clock(Protocol):
@@ -21,6 +22,8 @@ class SandboxClock:
     """Reads the sandbox's settable clock, so a simulated day is a day for the whole stack."""
 
     def __init__(self, url: str, session: requests.Session | None = None) -> None:
+        import requests  # local mode only: keep it out of the cold start in AWS
+
         self._url = url
         self._session = session or requests.Session()
 

@@ -91,9 +91,7 @@ class Provisioner:
         return {"Ref": table, "Arn": arn}
 
     def _kms_key(self, name: str, props: dict[str, Any]) -> dict[str, str]:
-        key = self.client("kms").create_key(Description=props.get("Description", name))[
-            "KeyMetadata"
-        ]
+        key = self.client("kms").create_key(Description=props.get("Description", name))["KeyMetadata"]
         return {"Ref": key["KeyId"], "Arn": key["Arn"]}
 
     def _secret(self, name: str, props: dict[str, Any]) -> dict[str, str]:
@@ -103,9 +101,7 @@ class Provisioner:
             value = json.dumps(
                 {**json.loads(generate["SecretStringTemplate"]), generate["GenerateStringKey"]: value}
             )
-        arn = self.client("secretsmanager").create_secret(
-            Name=f"{STACK}-{name}", SecretString=value
-        )["ARN"]
+        arn = self.client("secretsmanager").create_secret(Name=f"{STACK}-{name}", SecretString=value)["ARN"]
         return {"Ref": arn, "Id": arn}
 
     def _queue(self, name: str, props: dict[str, Any]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import threading
@@ -53,6 +54,7 @@ class LocalStack:
     def start(self) -> LocalStack:
         from sellerlink_local.sandbox.server import Sandbox
 
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one access line per emulator call is noise
         self.sandbox = Sandbox(port=self.options.sandbox_port).start()
         self.emulator.start()
         self._point_boto_at_emulator()

@@ -11,6 +11,8 @@ from sellerlink.accounts.models import Account, ApiKey, Edition, IssuedKey, Role
 from sellerlink.accounts.permissions import require_admin, require_brand, require_operator
 from sellerlink.api.context import deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.api.responses import created
+from sellerlink.observability import MetricUnit, metrics
 
 router = Router()
 
@@ -44,7 +46,8 @@ def create_account(body: AccountCreate) -> Response[AccountCreated]:
     require_operator(principal(router))
     d = deps(router)
     account, key = logic.create_account(d.accounts, d.clock, name=body.name, edition=body.edition)
-    return Response(201, body=AccountCreated(account=account, admin_key=key))
+    metrics.add_metric(name="AccountsCreated", unit=MetricUnit.Count, value=1)
+    return created(AccountCreated(account=account, admin_key=key))
 
 
 @router.post("/v1/accounts/<account_id>/enable-seller-programs", tags=["Accounts"], responses=ERROR_RESPONSES)
@@ -59,7 +62,7 @@ def sign_up(body: SignUp) -> Response[AccountCreated]:
     """Public sign-up, when the deployment allows it: a starter account with one self-service program."""
     d = deps(router)
     account, key = logic.sign_up(d.accounts, d.clock, name=body.name, signup_allowed=d.settings.allow_signup)
-    return Response(201, body=AccountCreated(account=account, admin_key=key))
+    return created(AccountCreated(account=account, admin_key=key))
 
 
 @router.get("/v1/account", tags=["Accounts"], responses=ERROR_RESPONSES)
@@ -75,7 +78,7 @@ def create_key(body: KeyCreate) -> Response[IssuedKey]:
     require_admin(caller, "create API keys")
     d = deps(router)
     key = logic.issue_key(d.accounts, d.clock, str(caller.account_id), role=body.role, name=body.name)
-    return Response(201, body=key)
+    return created(key)
 
 
 @router.get("/v1/keys", tags=["API keys"], responses=ERROR_RESPONSES)

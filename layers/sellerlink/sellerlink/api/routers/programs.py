@@ -10,6 +10,8 @@ from sellerlink.accounts.logic import get_account
 from sellerlink.accounts.permissions import require_brand
 from sellerlink.api.context import deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.api.responses import created
+from sellerlink.observability import MetricUnit, metrics
 from sellerlink.programs import logic
 from sellerlink.programs.models import ProgramCreate, ProgramUpdate, ProgramView
 
@@ -26,7 +28,8 @@ def create_program(body: ProgramCreate) -> Response[ProgramView]:
     caller, d = principal(router), deps(router)
     account = get_account(d.accounts, require_brand(caller))
     program = logic.create_program(d.programs, d.clock, caller, account, body)
-    return Response(201, body=ProgramView.of(program))
+    metrics.add_metric(name="ProgramsCreated", unit=MetricUnit.Count, value=1)
+    return created(ProgramView.of(program))
 
 
 @router.get("/v1/programs", tags=["Programs"], responses=ERROR_RESPONSES)
