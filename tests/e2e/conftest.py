@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -52,3 +55,96 @@ def assert_problem(response: Any, status: int, detail_contains: str) -> dict[str
     problem = response.json()
     assert problem["status"] == status and detail_contains in problem["detail"], problem
     return problem
+
+
+# --- Partners, terms and links (issue 5) -------------------------------------------------------
+
+TAG_TEMPLATE = (
+    "maas=maas_adg_api_{advertiser}_static_9_99&ref_=aa_maas&tag=maas"
+    "&aa_campaignid={{insertCampaignId}}&aa_adgroupid={{insertAdGroupId}}&aa_creativeid={{insertAdiD}}"
+)
+CATALOG = ("B0ACME0001", "B0ACME0002", "B0ACME0003", "B0ACME0004")
+INACTIVE_ASIN = "B0ACMEOLD1"
+
+
+@dataclass
+class OnboardedProgram:
+    admin: SellerlinkClient
+    program_id: str
+    account_id: str
+    asins: tuple[str, ...]
+    inactive_asin: str
+
+    def path(self, suffix: str = "") -> str:
+        return f"/v1/programs/{self.program_id}{suffix}"
+
+
+def write_onboarding(account_id: str, program_id: str, asins: Sequence[str], inactive: Sequence[str]) -> None:
+    """What OAuth onboarding and the catalog import leave behind, written straight to the table."""
+    from sellerlink.catalog.dal import ProductStore
+    from sellerlink.catalog.models import Product
+    from sellerlink.programs.dal import ProgramStore
+    from sellerlink.programs.models import ConnectionState
+    from sellerlink.table import Table
+
+    table = Table(os.environ["TABLE_NAME"])
+    programs = ProgramStore(table)
+    program = programs.get(account_id, program_id)
+    assert program is not None
+    now = datetime.now(UTC)
+    advertiser = f"ENTITY{program_id[-8:].upper()}"
+    onboarding = program.onboarding.model_copy(
+        update={
+            "amazon_ads": ConnectionState.CONNECTED,
+            "ads_profile_id": "3201234567890123",
+            "advertiser_id": advertiser,
+            "tag_template": TAG_TEMPLATE.format(advertiser=advertiser),
+            "selling_partner": ConnectionState.CONNECTED,
+            "catalog_imported_at": now,
+        }
+    )
+    programs.save(program.model_copy(update={"onboarding": onboarding}))
+    products = [Product(asin=a, title=f"Product {a}", imported_at=now) for a in asins]
+    products += [Product(asin=a, title=f"Old {a}", active=False, imported_at=now) for a in inactive]
+    ProductStore(table).upsert(account_id, program_id, products)
+
+
+def default_terms(value: str = "8") -> dict[str, Any]:
+    return {"default": {"type": "percent", "value": value}}
+
+
+@pytest.fixture
+def onboarded_program(new_brand: BrandFactory) -> OnboardedProgram:
+    """An active US program: onboarding written to the table, default terms set through the API."""
+    admin = new_brand()
+    program = admin.post("/v1/programs", program_body())
+    write_onboarding(admin.account_id, program["program_id"], CATALOG, [INACTIVE_ASIN])  # type: ignore[attr-defined]
+    onboarded = OnboardedProgram(admin, program["program_id"], admin.account_id, CATALOG, INACTIVE_ASIN)  # type: ignore[attr-defined]
+    admin.call("PUT", onboarded.path("/terms"), json=default_terms())
+    admin.post(onboarded.path("/activate"))
+    return onboarded
+
+
+PartnerFactory = Callable[..., SellerlinkClient]
+
+
+@pytest.fixture
+def new_partner(api: SellerlinkClient, operator: SellerlinkClient) -> PartnerFactory:
+    """A fresh partner account; returns its client (`.partner_id` set)."""
+
+    def create(name: str = "Trail Reviews") -> SellerlinkClient:
+        created = operator.post("/v1/partners", {"name": name, "website": "https://trail.example"})
+        partner = api.with_key(created["key"]["key"])
+        partner.partner_id = created["partner"]["partner_id"]  # type: ignore[attr-defined]
+        return partner
+
+    return create
+
+
+@pytest.fixture
+def approved_partner(onboarded_program: OnboardedProgram, new_partner: PartnerFactory) -> SellerlinkClient:
+    """A partner that applied to the onboarded program and was approved by its admin."""
+    partner = new_partner()
+    partner.post(onboarded_program.path("/applications"))
+    onboarded_program.admin.post(onboarded_program.path(f"/partners/{partner.partner_id}/approve"))  # type: ignore[attr-defined]
+    return partner

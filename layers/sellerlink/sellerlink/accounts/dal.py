@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sellerlink.accounts.models import Account, ApiKey
+from sellerlink.accounts.models import Account, ApiKey, PartnerKey
 from sellerlink.table import ConditionFailed, Put, Table, Update
 
 
 def account_pk(account_id: str) -> str:
     return f"ACCOUNT#{account_id}"
+
+
+def partner_pk(partner_id: str) -> str:
+    """A partner account's own partition: `PARTNER#<id>` / `PARTNER` and `KEY#<key_id>`."""
+    return f"PARTNER#{partner_id}"
 
 
 class AccountStore:
@@ -53,6 +58,12 @@ class AccountStore:
         if not item:
             return None
         return ApiKey.model_validate(item), str(item["digest"])
+
+    def partner_key_with_digest(self, partner_id: str, key_id: str) -> tuple[PartnerKey, str] | None:
+        item = self._table.get(partner_pk(partner_id), f"KEY#{key_id}")
+        if not item:
+            return None
+        return PartnerKey.model_validate(item), str(item["digest"])
 
     def list_keys(self, account_id: str) -> list[ApiKey]:
         return [ApiKey.model_validate(i) for i in self._table.query_all(account_pk(account_id), "KEY#")]

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 
 PREFIX = "slk"
+PARTNER_ID_PREFIX = "ptr_"  # partner keys are `slk.<partner_id>.<key_id>.<secret>`
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ class Role(StrEnum):
 class PrincipalKind(StrEnum):
     OPERATOR = "operator"
     BRAND = "brand"
+    PARTNER = "partner"
 
 
 class Account(BaseModel):
@@ -47,6 +48,16 @@ class ApiKey(BaseModel):
     revoked_at: datetime | None = None
 
 
+class PartnerKey(BaseModel):
+    """A partner account's key as stored: only its hash is kept, next to it."""
+
+    key_id: str
+    partner_id: str
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
 class IssuedKey(BaseModel):
     """A key as it is handed out: the only time its secret is shown."""
 
@@ -65,6 +76,7 @@ class Principal(BaseModel):
     account_id: str | None = None
     role: Role | None = None
     key_id: str | None = None
+    partner_id: str | None = None
 
     def context(self) -> dict[str, str]:
         """The authorizer context API Gateway passes on to the functions (strings only)."""

@@ -30,3 +30,10 @@ def require_editor(principal: Principal, action: str) -> None:
 def require_operator(principal: Principal) -> None:
     if principal.kind is not PrincipalKind.OPERATOR:
         raise Forbidden("Only the platform operator can do this; contact support.")
+
+
+def require_partner(principal: Principal) -> str:
+    """The caller's partner id; brand, operator and everyone else are refused."""
+    if principal.kind is not PrincipalKind.PARTNER or principal.partner_id is None:
+        raise Forbidden("This route is for partners; use a partner API key.")
+    return principal.partner_id

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
@@ -15,6 +16,9 @@ from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import ApiSettings
 from sellerlink.table import Table
 
+if TYPE_CHECKING:
+    from sellerlink.onboarding.context import OnboardingContext
+
 
 @dataclass(frozen=True)
 class Dependencies:
@@ -22,11 +26,25 @@ class Dependencies:
     clock: Clock
     accounts: AccountStore
     programs: ProgramStore
+    table: Table
 
     @classmethod
     def build(cls, settings: ApiSettings, clock: Clock, resource: Any = None) -> Dependencies:
         table = Table(settings.table_name, resource)
-        return cls(settings=settings, clock=clock, accounts=AccountStore(table), programs=ProgramStore(table))
+        return cls(
+            settings=settings,
+            clock=clock,
+            accounts=AccountStore(table),
+            programs=ProgramStore(table),
+            table=table,
+        )
+
+    @cached_property
+    def onboarding(self) -> OnboardingContext:
+        """Built on first use: only the onboarding routes need Amazon, KMS and the app secrets."""
+        from sellerlink.onboarding.wiring import build_onboarding
+
+        return build_onboarding(self.settings, self.clock, self.table)
 
 
 def deps(router: Router) -> Dependencies:

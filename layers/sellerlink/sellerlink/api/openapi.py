@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from sellerlink.api.problems import Problem
 from sellerlink.api.resolver import build_resolver
-from sellerlink.api.routers import ROUTERS
+from sellerlink.api.routers import DOCUMENTED_ROUTERS
 
 TITLE = "Sellerlink API"
 VERSION = "1.0.0"
@@ -17,7 +17,7 @@ PUBLIC_ROUTES = {("/v1/signup", "post")}
 
 
 def document() -> dict:
-    app = build_resolver(*ROUTERS)
+    app = build_resolver(*DOCUMENTED_ROUTERS)
     schema = json.loads(
         app.get_openapi_json_schema(
             title=TITLE,

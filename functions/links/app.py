@@ -1,0 +1,33 @@
+"""Tracking links: their own function, so bulk generation (5,000 links) scales apart from the API."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from sellerlink.api.resolver import build_resolver
+from sellerlink.api.routers import LINK_ROUTERS
+from sellerlink.clock import clock_for
+from sellerlink.links.logic import LinkStores
+from sellerlink.observability import logger, metrics, tracer
+from sellerlink.settings import TableSettings
+from sellerlink.table import Table
+
+app = build_resolver(*LINK_ROUTERS)
+
+
+@cache
+def stores() -> LinkStores:
+    settings = TableSettings()  # type: ignore[call-arg]
+    return LinkStores.of(Table(settings.table_name), clock_for(settings.clock_url))
+
+
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+@logger.inject_lambda_context(log_event=False)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    app.append_context(stores=stores())
+    metrics.add_dimension(name="function", value="links")
+    return app.resolve(event, context)

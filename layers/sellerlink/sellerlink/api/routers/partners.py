@@ -1,0 +1,126 @@
+"""Partners: accounts (operator), applications (partners), invitations and decisions (brands)."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from pydantic import BaseModel
+
+from sellerlink.accounts.permissions import require_operator, require_partner
+from sellerlink.api.context import deps, principal
+from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.api.responses import created
+from sellerlink.observability import MetricUnit, metrics
+from sellerlink.partners import logic
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.models import (
+    Invitation,
+    Membership,
+    MembershipAction,
+    Partner,
+    PartnerCreate,
+    PartnerCreated,
+    PartnerPolicy,
+    PolicyUpdate,
+)
+
+router = Router()
+TAGS = ["Partners"]
+
+
+class MembershipList(BaseModel):
+    memberships: list[Membership]
+
+
+def _partners() -> PartnerStore:
+    return PartnerStore(deps(router).table)
+
+
+@router.post("/v1/partners", tags=TAGS, responses=ERROR_RESPONSES)
+def create_partner(body: PartnerCreate) -> Response[PartnerCreated]:
+    """Operator: a partner account; its first partner key is in the answer, once."""
+    require_operator(principal(router))
+    partner, key = logic.create_partner(_partners(), deps(router).clock, name=body.name, website=body.website)
+    metrics.add_metric(name="PartnersCreated", unit=MetricUnit.Count, value=1)
+    return created(PartnerCreated(partner=partner, key=key))
+
+
+@router.get("/v1/partner", tags=TAGS, responses=ERROR_RESPONSES)
+def get_own_partner() -> Partner:
+    """Partner: its own account."""
+    return logic.get_partner(_partners(), require_partner(principal(router)))
+
+
+@router.get("/v1/partner/memberships", tags=TAGS, responses=ERROR_RESPONSES)
+def list_own_memberships() -> MembershipList:
+    """Partner: the programs it applied to or belongs to, and where each stands."""
+    return MembershipList(memberships=logic.my_memberships(_partners(), principal(router)))
+
+
+@router.post("/v1/programs/<program_id>/applications", tags=TAGS, responses=ERROR_RESPONSES)
+def apply(program_id: str) -> Response[Membership]:
+    """Partner: apply to an active program (accepts an invitation; auto-approval approves at once)."""
+    d = deps(router)
+    return created(logic.apply(_partners(), d.programs, d.clock, principal(router), program_id))
+
+
+@router.post("/v1/programs/<program_id>/partners", tags=TAGS, responses=ERROR_RESPONSES)
+def invite(program_id: str, body: Invitation) -> Response[Membership]:
+    """Admin or manager: invite a partner (a partner who already applied is approved)."""
+    d = deps(router)
+    return created(
+        logic.invite(_partners(), d.programs, d.clock, principal(router), program_id, body.partner_id)
+    )
+
+
+@router.get("/v1/programs/<program_id>/partners", tags=TAGS, responses=ERROR_RESPONSES)
+def list_partners(program_id: str) -> MembershipList:
+    """The program's partners, whatever their status."""
+    memberships = logic.program_partners(_partners(), deps(router).programs, principal(router), program_id)
+    return MembershipList(memberships=memberships)
+
+
+@router.get("/v1/programs/<program_id>/partners/<partner_id>", tags=TAGS, responses=ERROR_RESPONSES)
+def get_partner(program_id: str, partner_id: str) -> Membership:
+    """One partner's membership of the program."""
+    return logic.program_partner(
+        _partners(), deps(router).programs, principal(router), program_id, partner_id
+    )
+
+
+def _decide(program_id: str, partner_id: str, action: MembershipAction) -> Membership:
+    d = deps(router)
+    return logic.decide(_partners(), d.programs, d.clock, principal(router), program_id, partner_id, action)
+
+
+@router.post("/v1/programs/<program_id>/partners/<partner_id>/approve", tags=TAGS, responses=ERROR_RESPONSES)
+def approve(program_id: str, partner_id: str) -> Membership:
+    """Admin or manager: approve an application or invitation, or reinstate a suspended partner."""
+    return _decide(program_id, partner_id, MembershipAction.APPROVE)
+
+
+@router.post("/v1/programs/<program_id>/partners/<partner_id>/decline", tags=TAGS, responses=ERROR_RESPONSES)
+def decline(program_id: str, partner_id: str) -> Membership:
+    """Admin or manager: decline a pending application or invitation."""
+    return _decide(program_id, partner_id, MembershipAction.DECLINE)
+
+
+@router.post("/v1/programs/<program_id>/partners/<partner_id>/suspend", tags=TAGS, responses=ERROR_RESPONSES)
+def suspend(program_id: str, partner_id: str) -> Membership:
+    """Admin or manager: stop an approved partner's new links until approved again."""
+    return _decide(program_id, partner_id, MembershipAction.SUSPEND)
+
+
+@router.post(
+    "/v1/programs/<program_id>/partners/<partner_id>/terminate", tags=TAGS, responses=ERROR_RESPONSES
+)
+def terminate(program_id: str, partner_id: str) -> Membership:
+    """Admin or manager: end the membership for good."""
+    return _decide(program_id, partner_id, MembershipAction.TERMINATE)
+
+
+@router.put("/v1/programs/<program_id>/partner-policy", tags=TAGS, responses=ERROR_RESPONSES)
+def set_partner_policy(program_id: str, body: PolicyUpdate) -> PartnerPolicy:
+    """Admin or manager: approve every application automatically, or not."""
+    d = deps(router)
+    return logic.set_auto_approve(_partners(), d.programs, principal(router), program_id, body.auto_approve)

@@ -1,0 +1,67 @@
+"""Commission terms of a program and private terms of one partner: versioned, CPA only."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from sellerlink.api.context import deps, principal
+from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.catalog.dal import ProductStore
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.terms import logic
+from sellerlink.terms.dal import TermsStore
+from sellerlink.terms.models import TermsHistory, TermsRequest, TermsVersion
+
+router = Router()
+TAGS = ["Terms"]
+
+
+def _set(program_id: str, body: TermsRequest, partner_id: str | None) -> TermsVersion:
+    d = deps(router)
+    return logic.set_terms(
+        TermsStore(d.table),
+        d.programs,
+        PartnerStore(d.table),
+        ProductStore(d.table),
+        d.clock,
+        principal(router),
+        program_id,
+        body,
+        partner_id,
+    )
+
+
+def _history(program_id: str, partner_id: str | None) -> TermsHistory:
+    d = deps(router)
+    versions = logic.history(TermsStore(d.table), d.programs, principal(router), program_id, partner_id)
+    return TermsHistory(versions=versions)
+
+
+@router.put("/v1/programs/<program_id>/terms", tags=TAGS, responses=ERROR_RESPONSES)
+def set_program_terms(program_id: str, body: TermsRequest) -> TermsVersion:
+    """Admin or manager: a new version of the program's terms (completes the checklist step)."""
+    return _set(program_id, body, None)
+
+
+@router.get("/v1/programs/<program_id>/terms", tags=TAGS, responses=ERROR_RESPONSES)
+def program_terms_history(program_id: str) -> TermsHistory:
+    """Every version of the program's terms, oldest first."""
+    return _history(program_id, None)
+
+
+@router.put("/v1/programs/<program_id>/partners/<partner_id>/terms", tags=TAGS, responses=ERROR_RESPONSES)
+def set_partner_terms(program_id: str, partner_id: str, body: TermsRequest) -> TermsVersion:
+    """Admin or manager: private terms for one partner; they override the program's."""
+    return _set(program_id, body, partner_id)
+
+
+@router.get("/v1/programs/<program_id>/partners/<partner_id>/terms", tags=TAGS, responses=ERROR_RESPONSES)
+def partner_terms_history(program_id: str, partner_id: str) -> TermsHistory:
+    """Every version of one partner's private terms, oldest first."""
+    return _history(program_id, partner_id)
+
+
+@router.post("/v1/programs/<program_id>/promo-codes", tags=TAGS, responses=ERROR_RESPONSES)
+def set_up_promo_codes(program_id: str) -> None:
+    """Always 422: Amazon returns no promo-code data, so promo codes cannot be tracked."""
+    logic.refuse_promo_codes()

@@ -1,0 +1,1 @@
+"""Tracking links: Amazon Attribution URLs built from the cached tag template."""

@@ -1,0 +1,209 @@
+"""Generating, listing and deactivating tracking links, for an approved partner or on its behalf."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sellerlink.accounts.models import Principal, PrincipalKind
+from sellerlink.accounts.permissions import require_brand, require_editor
+from sellerlink.catalog.dal import ProductStore
+from sellerlink.catalog.models import Product
+from sellerlink.clock import Clock
+from sellerlink.errors import Conflict, Forbidden, NotFound, Unprocessable
+from sellerlink.links import identifiers, landing
+from sellerlink.links.dal import LinkStore
+from sellerlink.links.models import (
+    MAX_BULK,
+    BulkLinkRequest,
+    BulkLinks,
+    BulkRowError,
+    LinkRequest,
+    TrackingLink,
+)
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.logic import program_for_partner, require_approved
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.programs.logic import get_program
+from sellerlink.programs.models import Program, ProgramStatus
+from sellerlink.table import Table
+
+
+@dataclass(frozen=True)
+class LinkStores:
+    links: LinkStore
+    partners: PartnerStore
+    programs: ProgramStore
+    products: ProductStore
+    clock: Clock
+
+    @classmethod
+    def of(cls, table: Table, clock: Clock) -> LinkStores:
+        return cls(LinkStore(table), PartnerStore(table), ProgramStore(table), ProductStore(table), clock)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """An active program, an approved partner of it, and the program's tag template."""
+
+    program: Program
+    partner_id: str
+    template: str
+
+    def link(self, page: landing.LandingPage, shared_id: str | None, now: datetime) -> TrackingLink:
+        ids = identifiers.identifiers(self.program.program_id, self.partner_id, page.url, shared_id)
+        return TrackingLink(
+            link_id=ids.creative_id,
+            account_id=self.program.account_id,
+            program_id=self.program.program_id,
+            partner_id=self.partner_id,
+            asin=page.asin,
+            landing_page=page.url,
+            shared_id=shared_id,
+            url=identifiers.tracking_url(page.url, self.template, ids),
+            campaign_id=ids.campaign_id,
+            ad_group_id=ids.ad_group_id,
+            creative_id=ids.creative_id,
+            created_at=now,
+        )
+
+
+def create_link(
+    stores: LinkStores, principal: Principal, program_id: str, request: LinkRequest
+) -> TrackingLink:
+    """One link; asking again (even concurrently) gives the same link, reactivated if need be."""
+    shared_id = identifiers.check_shared_id(request.shared_id) if request.shared_id is not None else None
+    issuer = _issuer(stores, principal, program_id, request.partner_id)
+    site = issuer.program.site
+    if (request.asin is None) == (request.url is None):
+        raise Unprocessable("Send either an asin or a url (a Store page or a page of the program's site).")
+    if request.asin is not None:
+        page = landing.detail_page(site, landing.normalize_asin(request.asin))
+    else:
+        page = landing.from_url(site, request.url or "", request.keep_associates_tag)
+    if page.asin is not None:
+        _check_product(
+            stores.products.get_many(issuer.program.account_id, program_id, [page.asin]), page.asin
+        )
+    link = issuer.link(page, shared_id, stores.clock.now())
+    if stores.links.add(link):
+        return link
+    existing = stores.links.get(link.account_id, link.program_id, link.link_id)
+    if existing is None:
+        raise Conflict("The link changed while it was being created; send the request again.")
+    return existing if existing.active else stores.links.set_active(existing, True)
+
+
+def create_links(
+    stores: LinkStores, principal: Principal, program_id: str, request: BulkLinkRequest
+) -> BulkLinks:
+    """Up to 5,000 ASINs in one request: catalog read and link writes batched, one error per bad row."""
+    if not request.asins:
+        raise Unprocessable("Send at least one ASIN in asins.")
+    if len(request.asins) > MAX_BULK:
+        raise Unprocessable(
+            f"A bulk request takes at most {MAX_BULK:,} ASINs; this one has {len(request.asins):,}. Split it."
+        )
+    shared_id = identifiers.check_shared_id(request.shared_id) if request.shared_id is not None else None
+    issuer = _issuer(stores, principal, program_id, request.partner_id)
+    asins, errors = _valid_asins(stores, issuer.program, request.asins)
+    now = stores.clock.now()
+    wanted = [issuer.link(landing.detail_page(issuer.program.site, asin), shared_id, now) for asin in asins]
+    existing = stores.links.get_many(issuer.program.account_id, program_id, [w.link_id for w in wanted])
+    to_write = [
+        w if w.link_id not in existing else existing[w.link_id].model_copy(update={"active": True})
+        for w in wanted
+        if w.link_id not in existing or not existing[w.link_id].active
+    ]
+    stores.links.add_many(to_write)
+    written = {link.link_id: link for link in to_write}
+    links = [written.get(w.link_id) or existing[w.link_id] for w in wanted]
+    return BulkLinks(links=links, errors=errors)
+
+
+def get_link(stores: LinkStores, principal: Principal, program_id: str, link_id: str) -> TrackingLink:
+    program, partner_id = _reader(stores, principal, program_id)
+    link = stores.links.get(program.account_id, program_id, link_id)
+    if link is None or (partner_id is not None and link.partner_id != partner_id):
+        raise NotFound(f"There is no link {link_id} in program {program_id}.")
+    return link
+
+
+def list_links(
+    stores: LinkStores, principal: Principal, program_id: str, *, limit: int, cursor: str | None
+) -> tuple[list[TrackingLink], str | None]:
+    program, partner_id = _reader(stores, principal, program_id)
+    return stores.links.page(program.account_id, program_id, partner_id, limit=limit, cursor=cursor)
+
+
+def deactivate_link(stores: LinkStores, principal: Principal, program_id: str, link_id: str) -> TrackingLink:
+    """The link stops being listed as active; Amazon keeps measuring clicks on published URLs."""
+    if principal.kind is PrincipalKind.BRAND:
+        require_editor(principal, "deactivate links")
+    link = get_link(stores, principal, program_id, link_id)
+    return stores.links.set_active(link, False) if link.active else link
+
+
+def _reader(stores: LinkStores, principal: Principal, program_id: str) -> tuple[Program, str | None]:
+    """Whose links the caller may read: a partner its own, a brand all of its program's."""
+    if principal.kind is PrincipalKind.PARTNER and principal.partner_id:
+        program = program_for_partner(stores.partners, stores.programs, program_id)
+        membership = stores.partners.membership(program.account_id, program_id, principal.partner_id)
+        if membership is None:
+            raise NotFound(f"There is no program {program_id} you are a member of.")
+        return program, principal.partner_id
+    require_brand(principal)
+    return get_program(stores.programs, principal, program_id), None
+
+
+def _issuer(stores: LinkStores, principal: Principal, program_id: str, on_behalf_of: str | None) -> Issuer:
+    if principal.kind is PrincipalKind.PARTNER and principal.partner_id:
+        if on_behalf_of and on_behalf_of != principal.partner_id:
+            raise Forbidden("A partner can only create links for itself; leave partner_id out.")
+        program = program_for_partner(stores.partners, stores.programs, program_id)
+        partner_id = principal.partner_id
+    else:
+        require_editor(principal, "create links for a partner")
+        program = get_program(stores.programs, principal, program_id)
+        if not on_behalf_of:
+            raise Unprocessable("Say which partner the link is for: set partner_id.")
+        partner_id = on_behalf_of
+    if program.status is not ProgramStatus.ACTIVE:
+        raise Conflict(
+            f"Program {program_id} is {program.status}, not active: links can be created once it is live."
+        )
+    require_approved(
+        stores.partners.membership(program.account_id, program_id, partner_id), partner_id, program_id
+    )
+    return Issuer(program, partner_id, identifiers.check_template(program.onboarding.tag_template))
+
+
+def _check_product(found: dict[str, Product], asin: str) -> None:
+    product = found.get(asin)
+    if product is None:
+        raise Unprocessable(f"ASIN {asin} is not in the program's imported catalog.")
+    if not product.active:
+        raise Unprocessable(f"ASIN {asin} is inactive in the program's catalog (Amazon no longer lists it).")
+
+
+def _valid_asins(
+    stores: LinkStores, program: Program, raw: Sequence[str]
+) -> tuple[list[str], list[BulkRowError]]:
+    errors: list[BulkRowError] = []
+    asins: list[str] = []
+    for value in raw:
+        try:
+            asins.append(landing.normalize_asin(value))
+        except Unprocessable as refused:
+            errors.append(BulkRowError(asin=value, detail=refused.detail))
+    asins = list(dict.fromkeys(asins))
+    found = stores.products.get_many(program.account_id, program.program_id, asins)
+    valid = []
+    for asin in asins:
+        try:
+            _check_product(found, asin)
+            valid.append(asin)
+        except Unprocessable as refused:
+            errors.append(BulkRowError(asin=asin, detail=refused.detail))
+    return valid, errors

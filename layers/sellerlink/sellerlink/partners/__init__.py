@@ -1,0 +1,1 @@
+"""Partner accounts and their memberships of Seller programs."""

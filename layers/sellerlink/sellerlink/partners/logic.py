@@ -1,0 +1,204 @@
+"""Partner accounts and memberships: who applies, who decides, and what each status allows."""
+
+from __future__ import annotations
+
+from sellerlink.accounts import keys
+from sellerlink.accounts.models import PartnerKey, Principal
+from sellerlink.accounts.permissions import require_brand, require_editor, require_partner
+from sellerlink.clock import Clock, iso
+from sellerlink.errors import Conflict, Forbidden, NotFound
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.models import (
+    IssuedPartnerKey,
+    Membership,
+    MembershipAction,
+    MembershipStatus,
+    Partner,
+    PartnerPolicy,
+)
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.programs.logic import get_program
+from sellerlink.programs.models import Program, ProgramStatus
+
+S = MembershipStatus
+DECISIONS: dict[MembershipAction, tuple[frozenset[MembershipStatus], MembershipStatus]] = {
+    MembershipAction.APPROVE: (frozenset({S.PENDING, S.INVITED, S.DECLINED, S.SUSPENDED}), S.APPROVED),
+    MembershipAction.DECLINE: (frozenset({S.PENDING, S.INVITED}), S.DECLINED),
+    MembershipAction.SUSPEND: (frozenset({S.APPROVED}), S.SUSPENDED),
+    MembershipAction.TERMINATE: (frozenset(set(S) - {S.TERMINATED}), S.TERMINATED),
+}
+NOT_APPROVED = {
+    S.PENDING: "its application is still waiting for the brand's approval",
+    S.INVITED: "it has been invited but has not accepted yet (apply to the program to accept)",
+    S.DECLINED: "the brand declined its application",
+    S.SUSPENDED: "the brand has suspended it from the program",
+    S.TERMINATED: "the brand has terminated its membership",
+}
+
+
+def create_partner(
+    store: PartnerStore, clock: Clock, *, name: str, website: str | None
+) -> tuple[Partner, IssuedPartnerKey]:
+    """A partner account with its first key (the key is shown once)."""
+    partner = Partner(
+        partner_id=keys.new_id(keys.PARTNER_ID_PREFIX.rstrip("_")),
+        name=name,
+        website=website,
+        created_at=clock.now(),
+    )
+    raw, parsed = keys.new_key(partner.partner_id)
+    key = PartnerKey(
+        key_id=parsed.key_id, partner_id=partner.partner_id, name="first key", created_at=clock.now()
+    )
+    store.create(partner, key, keys.digest(parsed.secret))
+    return partner, IssuedPartnerKey(key=raw, key_id=key.key_id, name=key.name)
+
+
+def get_partner(store: PartnerStore, partner_id: str) -> Partner:
+    partner = store.get(partner_id)
+    if partner is None:
+        raise NotFound(f"There is no partner {partner_id}.")
+    return partner
+
+
+def program_for_partner(partners: PartnerStore, programs: ProgramStore, program_id: str) -> Program:
+    """A program as a partner reaches it: by id, only once it takes partners (terms are set)."""
+    policy = partners.find_policy(program_id)
+    program = programs.get(policy.account_id, program_id) if policy else None
+    if program is None:
+        raise NotFound(f"There is no program {program_id} open to partners.")
+    return program
+
+
+def apply(
+    partners: PartnerStore, programs: ProgramStore, clock: Clock, principal: Principal, program_id: str
+) -> Membership:
+    """A partner asks to join; an invitation is accepted this way; auto-approval approves at once."""
+    partner = get_partner(partners, require_partner(principal))
+    program = program_for_partner(partners, programs, program_id)
+    if program.status is not ProgramStatus.ACTIVE:
+        raise Conflict(f"The program {program_id} is {program.status} and does not take applications now.")
+    policy = partners.policy(program.account_id, program.program_id)
+    status = S.APPROVED if policy and policy.auto_approve else S.PENDING
+    membership = _new_membership(clock, program, partner, status)
+    if partners.add_membership(membership):
+        return membership
+    existing = _membership(partners, program, partner.partner_id)
+    if existing.status is S.INVITED:
+        return _move(partners, clock, existing, MembershipAction.APPROVE)
+    if existing.status in (S.PENDING, S.APPROVED):
+        return existing
+    raise Conflict(f"You cannot apply again: {NOT_APPROVED[existing.status].replace('its', 'your')}.")
+
+
+def invite(
+    partners: PartnerStore,
+    programs: ProgramStore,
+    clock: Clock,
+    principal: Principal,
+    program_id: str,
+    partner_id: str,
+) -> Membership:
+    """The brand invites a partner; a partner who already applied is approved by the invitation."""
+    require_editor(principal, "invite partners")
+    program = get_program(programs, principal, program_id)
+    partner = get_partner(partners, partner_id)
+    membership = _new_membership(clock, program, partner, S.INVITED)
+    if partners.add_membership(membership):
+        return membership
+    existing = _membership(partners, program, partner_id)
+    if existing.status is S.PENDING:
+        return _move(partners, clock, existing, MembershipAction.APPROVE)
+    return existing
+
+
+def decide(
+    partners: PartnerStore,
+    programs: ProgramStore,
+    clock: Clock,
+    principal: Principal,
+    program_id: str,
+    partner_id: str,
+    action: MembershipAction,
+) -> Membership:
+    require_editor(principal, f"{action.value} partners")
+    program = get_program(programs, principal, program_id)
+    return _move(partners, clock, _membership(partners, program, partner_id), action)
+
+
+def set_auto_approve(
+    partners: PartnerStore, programs: ProgramStore, principal: Principal, program_id: str, auto_approve: bool
+) -> PartnerPolicy:
+    require_editor(principal, "change how partners are approved")
+    program = get_program(programs, principal, program_id)
+    policy = PartnerPolicy(account_id=program.account_id, program_id=program_id, auto_approve=auto_approve)
+    partners.save_policy(policy)
+    return policy
+
+
+def open_to_partners(partners: PartnerStore, program: Program) -> None:
+    """Make the program reachable by partners (kept idempotent: the auto-approval is left alone)."""
+    if partners.policy(program.account_id, program.program_id) is None:
+        partners.save_policy(PartnerPolicy(account_id=program.account_id, program_id=program.program_id))
+
+
+def program_partners(
+    partners: PartnerStore, programs: ProgramStore, principal: Principal, program_id: str
+) -> list[Membership]:
+    program = get_program(programs, principal, program_id)
+    return sorted(partners.of_program(program.account_id, program_id), key=lambda m: m.created_at)
+
+
+def program_partner(
+    partners: PartnerStore, programs: ProgramStore, principal: Principal, program_id: str, partner_id: str
+) -> Membership:
+    require_brand(principal)
+    return _membership(partners, get_program(programs, principal, program_id), partner_id)
+
+
+def my_memberships(partners: PartnerStore, principal: Principal) -> list[Membership]:
+    return partners.of_partner(require_partner(principal))
+
+
+def require_approved(membership: Membership | None, partner_id: str, program_id: str) -> Membership:
+    """Links and numbers are for approved partners only; the message says why not."""
+    if membership is None:
+        raise Forbidden(f"Partner {partner_id} is not a member of program {program_id}; apply to it first.")
+    if membership.status is not S.APPROVED:
+        raise Forbidden(f"Partner {partner_id} cannot get links: {NOT_APPROVED[membership.status]}.")
+    return membership
+
+
+def _membership(partners: PartnerStore, program: Program, partner_id: str) -> Membership:
+    found = partners.membership(program.account_id, program.program_id, partner_id)
+    if found is None:
+        raise NotFound(f"Partner {partner_id} is not a member of program {program.program_id}.")
+    return found
+
+
+def _new_membership(clock: Clock, program: Program, partner: Partner, status: MembershipStatus) -> Membership:
+    now = clock.now()
+    return Membership(
+        account_id=program.account_id,
+        program_id=program.program_id,
+        partner_id=partner.partner_id,
+        partner_name=partner.name,
+        status=status,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _move(
+    partners: PartnerStore, clock: Clock, membership: Membership, action: MembershipAction
+) -> Membership:
+    allowed_from, to = DECISIONS[action]
+    if membership.status is to:
+        return membership
+    moved = partners.move(membership, to, allowed_from, iso(clock.now()))
+    if moved is None:
+        raise Conflict(
+            f"You cannot {action.value} a {membership.status} partner; "
+            f"{action.value} works on {', '.join(sorted(allowed_from))} partners."
+        )
+    return moved

@@ -1,0 +1,112 @@
+"""Setting and reading terms: every change is a new, validated, immutable version."""
+
+from __future__ import annotations
+
+from sellerlink.accounts.models import Principal
+from sellerlink.accounts.permissions import require_editor
+from sellerlink.catalog.dal import ProductStore
+from sellerlink.clock import Clock
+from sellerlink.errors import Conflict, NotFound, Unprocessable
+from sellerlink.marketplaces import MARKETPLACES
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.logic import open_to_partners
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.programs.logic import get_program
+from sellerlink.programs.models import Program
+from sellerlink.terms import rules
+from sellerlink.terms.dal import TermsStore, VersionTaken
+from sellerlink.terms.models import TermsRequest, TermsVersion
+
+PROMO_CODES_REFUSAL = (
+    "Promo codes cannot be tracked in a Seller program: Amazon Attribution returns no promo-code or "
+    "coupon data, so a code's sales cannot be credited to a partner. Give partners tracking links instead."
+)
+
+
+def set_terms(
+    terms: TermsStore,
+    programs: ProgramStore,
+    partners: PartnerStore,
+    products: ProductStore,
+    clock: Clock,
+    principal: Principal,
+    program_id: str,
+    request: TermsRequest,
+    partner_id: str | None = None,
+) -> TermsVersion:
+    """A new version of the program's terms, or of one partner's private terms."""
+    require_editor(principal, "change commission terms")
+    program = get_program(programs, principal, program_id)
+    if partner_id and partners.membership(program.account_id, program_id, partner_id) is None:
+        raise NotFound(f"Partner {partner_id} is not a member of program {program_id}; invite it first.")
+    version = _validated(terms, products, clock, program, request, partner_id)
+    try:
+        terms.add(version)
+    except VersionTaken:
+        raise Conflict("The terms changed while you were saving yours; read them again and resend.") from None
+    if partner_id is None:
+        _mark_default_terms_set(programs, partners, clock, program)
+    return version
+
+
+def history(
+    terms: TermsStore,
+    programs: ProgramStore,
+    principal: Principal,
+    program_id: str,
+    partner_id: str | None = None,
+) -> list[TermsVersion]:
+    program = get_program(programs, principal, program_id)
+    return terms.history(program.account_id, program_id, partner_id)
+
+
+def refuse_promo_codes() -> None:
+    raise Unprocessable(PROMO_CODES_REFUSAL)
+
+
+def _validated(
+    terms: TermsStore,
+    products: ProductStore,
+    clock: Clock,
+    program: Program,
+    request: TermsRequest,
+    partner_id: str | None,
+) -> TermsVersion:
+    marketplace = MARKETPLACES[program.marketplace]
+    unit, currency = marketplace.minor_unit, marketplace.currency
+    default = rules.payout(request.default, unit, currency)
+    groups = rules.groups(request, unit, currency)
+    promotions = rules.promotions(request, unit, currency)
+    _check_catalog(products, program, rules.asins_of(request))
+    now = clock.now()
+    return TermsVersion(
+        account_id=program.account_id,
+        program_id=program.program_id,
+        partner_id=partner_id,
+        version=terms.latest_version(program.account_id, program.program_id, partner_id) + 1,
+        effective_date=rules.effective_date(request.effective_date, now.date()),
+        default=default,
+        payout_groups=groups,
+        promotions=promotions,
+        created_at=now,
+    )
+
+
+def _check_catalog(products: ProductStore, program: Program, asins: set[str]) -> None:
+    found = products.get_many(program.account_id, program.program_id, asins)
+    missing = sorted(asins - set(found))
+    if missing:
+        raise Unprocessable(
+            f"ASIN {', '.join(missing[:10])} is not in the program's imported catalog; "
+            "import the catalog again or remove it from the terms.",
+            asins=missing,
+        )
+
+
+def _mark_default_terms_set(
+    programs: ProgramStore, partners: PartnerStore, clock: Clock, program: Program
+) -> None:
+    open_to_partners(partners, program)
+    if not program.onboarding.default_terms_set:
+        onboarding = program.onboarding.model_copy(update={"default_terms_set": True})
+        programs.save(program.model_copy(update={"onboarding": onboarding, "updated_at": clock.now()}))
