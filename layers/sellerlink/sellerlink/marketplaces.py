@@ -71,6 +71,8 @@ class RegionHosts(BaseModel):
     token_url: str
     ads_api: str
     sp_api: str
+    seller_central: str
+    vendor_central: str
 
 
 AMAZON_HOSTS: dict[Region, RegionHosts] = {
@@ -79,12 +81,16 @@ AMAZON_HOSTS: dict[Region, RegionHosts] = {
         token_url="https://api.amazon.com/auth/o2/token",
         ads_api="https://advertising-api.amazon.com",
         sp_api="https://sellingpartnerapi-na.amazon.com",
+        seller_central="https://sellercentral.amazon.com",
+        vendor_central="https://vendorcentral.amazon.com",
     ),
     Region.EU: RegionHosts(
         consent_url="https://eu.account.amazon.com/ap/oa",
         token_url="https://api.amazon.co.uk/auth/o2/token",
         ads_api="https://advertising-api-eu.amazon.com",
         sp_api="https://sellingpartnerapi-eu.amazon.com",
+        seller_central="https://sellercentral-europe.amazon.com",
+        vendor_central="https://vendorcentral.amazon.co.uk",
     ),
 }
 
@@ -98,6 +104,12 @@ def sandbox_hosts(sandbox_url: str) -> dict[Region, RegionHosts]:
             token_url=f"{base}/{region.lower()}/auth/o2/token",
             ads_api=f"{base}/{region.lower()}",
             sp_api=f"{base}/{region.lower()}",
+            seller_central=f"{base}/{region.lower()}",
+            vendor_central=f"{base}/{region.lower()}/vendor",
         )
         for region in Region
     }
+
+
+def hosts_for(sandbox_url: str | None) -> dict[Region, RegionHosts]:
+    return sandbox_hosts(sandbox_url) if sandbox_url else AMAZON_HOSTS

@@ -22,7 +22,27 @@ class TableSettings(BaseSettings):
     )
 
 
-class ApiSettings(TableSettings):
+class AmazonSettings(TableSettings):
+    """What every function that talks to Amazon on a brand's behalf needs."""
+
+    token_key_id: str = Field(validation_alias="TOKEN_KEY_ID", description="KMS key for refresh tokens.")
+    amazon_app_secret_arn: str = Field(validation_alias="AMAZON_APP_SECRET_ARN")
+    oauth_state_secret_arn: str = Field(validation_alias="OAUTH_STATE_SECRET_ARN")
+    public_api_url: str = Field(
+        validation_alias="PUBLIC_API_URL", description="Where Amazon redirects back to."
+    )
+    catalog_import_function: str = Field(validation_alias="CATALOG_IMPORT_FUNCTION")
+    sp_api_draft_app: bool = Field(
+        default=True,
+        validation_alias="SP_API_DRAFT_APP",
+        description="Add version=beta to SP-API consent URLs.",
+    )
+    sandbox_url: str | None = Field(
+        default=None, validation_alias="SELLERLINK_SANDBOX_URL", description="Local mode: every Amazon host."
+    )
+
+
+class ApiSettings(AmazonSettings):
     allow_signup: bool = Field(default=False, validation_alias="ALLOW_SIGNUP")
 
 

@@ -86,8 +86,43 @@ class Table:
             _raise_condition_failed(error)
             raise
 
+    def put_many(self, items: Iterable[Item]) -> None:
+        """Unconditional puts, 25 to a request (BatchWriteItem), unprocessed items retried."""
+        with self._table.batch_writer(overwrite_by_pkeys=["PK", "SK"]) as batch:
+            for item in items:
+                batch.put_item(Item=item)
+
+    def get_many(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
+        """Items by key, 100 to a request (BatchGetItem); missing keys are simply absent."""
+        found: list[Item] = []
+        resource = self._table.meta.client
+        for start in range(0, len(keys), 100):
+            pending: Any = {
+                self.name: {
+                    "Keys": [{"PK": pk, "SK": sk} for pk, sk in keys[start : start + 100]],
+                    "ConsistentRead": True,
+                }
+            }
+            while pending:
+                answer = resource.batch_get_item(RequestItems=pending)
+                found.extend(answer["Responses"].get(self.name, []))
+                pending = answer.get("UnprocessedKeys") or None
+        return found
+
     def delete(self, pk: str, sk: str) -> None:
         self._table.delete_item(Key={"PK": pk, "SK": sk})
+
+    def take(self, pk: str, sk: str) -> Item | None:
+        """Deletes the item and returns it, or None when it was not there (single use)."""
+        try:
+            answer = self._table.delete_item(
+                Key={"PK": pk, "SK": sk}, ConditionExpression="attribute_exists(PK)", ReturnValues="ALL_OLD"
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return None
+            raise
+        return dict(answer["Attributes"])
 
     def transact(self, writes: Iterable[Put | Update]) -> None:
         """All writes or none; a failed condition raises ConditionFailed with one reason per write."""

@@ -64,9 +64,10 @@ class Provisioner:
         for kind, create in creators.items():
             for name, resource in self.template.of_type(kind).items():
                 self.physical[name] = create(name, resource.get("Properties", {}))
-        for name in self.template.functions():
-            arn = f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{name}"
-            self.physical[name] = {"Ref": name, "Arn": arn}
+        for name, function in self.template.functions().items():
+            physical = str(self.resolve(function.properties.get("FunctionName", name)))
+            arn = f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{physical}"
+            self.physical[name] = {"Ref": physical, "Arn": arn}
         for name in self.template.of_type("AWS::Serverless::HttpApi"):
             self.physical[name] = {"Ref": "local"}
         for name, resource in self.template.of_type("AWS::Serverless::StateMachine").items():

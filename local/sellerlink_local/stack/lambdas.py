@@ -57,6 +57,11 @@ class Dispatcher:
         self._handlers: dict[str, Handler] = {}
         self._locks = {name: threading.Lock() for name in functions}
         self.invocations: dict[str, int] = dict.fromkeys(functions, 0)
+        self.names: dict[str, str] = {name: name for name in functions}  # physical name → logical id
+
+    def name_functions(self, physical: dict[str, dict[str, str]]) -> None:
+        """Learn the deployed names (a FunctionName in the template) of the functions."""
+        self.names.update({physical[name]["Ref"]: name for name in self._functions})
 
     def handler(self, name: str) -> Handler:
         if name not in self._handlers:
@@ -89,7 +94,8 @@ class Dispatcher:
         def invoke(
             backend: Any, function_name: str, qualifier: Any, body: Any, headers: Any, response_headers: Any
         ) -> bytes:
-            name = function_name.split(":")[6] if function_name.startswith("arn:") else function_name
+            deployed = function_name.split(":")[6] if function_name.startswith("arn:") else function_name
+            name = dispatcher.names[deployed]
             event = json.loads(body) if body else {}
             if (headers or {}).get("X-Amz-Invocation-Type") == "Event":
                 threading.Thread(target=dispatcher._invoke_quietly, args=(name, event), daemon=True).start()

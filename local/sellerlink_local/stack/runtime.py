@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import secrets
@@ -10,12 +11,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import requests
+
+from sellerlink.onboarding.context import CALLBACK_PATHS
 from sellerlink_local.stack.emulator import Emulator, Provisioner
 from sellerlink_local.stack.gateway import Gateway
 from sellerlink_local.stack.lambdas import Dispatcher
 from sellerlink_local.stack.template import REGION, Template
 
 OPERATOR_SECRET = "OperatorKeySecret"
+AMAZON_APP_SECRET = "AmazonAppSecret"
+SANDBOX_APP = {
+    "client_id": "amzn1.application-oa2-client.sellerlinksandbox",
+    "client_secret": "sellerlink-sandbox-secret",
+    "application_id": "amzn1.sp.solution.sellerlink-sandbox",
+}
 LOCAL_PARAMETERS = {"LogLevel": "WARNING", "AllowSignup": "true"}
 
 
@@ -56,18 +66,22 @@ class LocalStack:
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one access line per emulator call is noise
         self.sandbox = Sandbox(port=self.options.sandbox_port).start()
-        self.emulator.start()
-        self._point_boto_at_emulator()
-        parameters = {**self.template.parameter_defaults(), **LOCAL_PARAMETERS, **self.options.parameters}
-        provisioner = Provisioner(self.emulator.client, self.template, parameters)
-        self.physical = provisioner.provision()
-        self.emulator.client("secretsmanager").put_secret_value(
-            SecretId=self.physical[OPERATOR_SECRET]["Ref"], SecretString=self.operator_key
-        )
-        os.environ.update(self._function_environment(provisioner))
-        self.dispatcher.install()
         gateway = Gateway(self.template, self.dispatcher, _openapi(), _swagger_dir())
         self._gateway_server = gateway.serve(self.options.api_port)
+        self.emulator.start()
+        self._point_boto_at_emulator()
+        parameters = {
+            **self.template.parameter_defaults(),
+            **LOCAL_PARAMETERS,
+            "PublicApiUrl": self.api_url,
+            **self.options.parameters,
+        }
+        provisioner = Provisioner(self.emulator.client, self.template, parameters)
+        self.physical = provisioner.provision()
+        self._fill_secrets()
+        os.environ.update(self._function_environment(provisioner))
+        self.dispatcher.name_functions(self.physical)
+        self.dispatcher.install()
         threading.Thread(target=self._gateway_server.serve_forever, daemon=True).start()
         return self
 
@@ -80,6 +94,23 @@ class LocalStack:
 
     def resource(self, logical_id: str, attribute: str = "Ref") -> str:
         return self.physical[logical_id][attribute]
+
+    def _fill_secrets(self) -> None:
+        """The operator key, and the sandbox's Amazon app with this gateway's callback URLs registered."""
+        secrets_manager = self.emulator.client("secretsmanager")
+        secrets_manager.put_secret_value(
+            SecretId=self.resource(OPERATOR_SECRET), SecretString=self.operator_key
+        )
+        app = SANDBOX_APP | {"redirect_uris": [self.api_url + path for path in CALLBACK_PATHS.values()]}
+        requests.post(f"{self.sandbox_url}/_sandbox/apps", json=app, timeout=10).raise_for_status()
+        secret = {
+            "lwa_client_id": app["client_id"],
+            "lwa_client_secret": app["client_secret"],
+            "sp_api_application_id": app["application_id"],
+        }
+        secrets_manager.put_secret_value(
+            SecretId=self.resource(AMAZON_APP_SECRET), SecretString=json.dumps(secret)
+        )
 
     def _point_boto_at_emulator(self) -> None:
         os.environ.update(

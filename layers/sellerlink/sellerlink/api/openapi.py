@@ -13,7 +13,11 @@ from sellerlink.api.routers import DOCUMENTED_ROUTERS
 
 TITLE = "Sellerlink API"
 VERSION = "1.0.0"
-PUBLIC_ROUTES = {("/v1/signup", "post")}
+PUBLIC_ROUTES = {
+    ("/v1/signup", "post"),
+    ("/oauth/amazon-ads/callback", "get"),
+    ("/oauth/selling-partner/callback", "get"),
+}
 
 
 def document() -> dict:

@@ -7,13 +7,23 @@ that makes one program per marketplace a write condition rather than a read-then
 
 from __future__ import annotations
 
+from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
+from pydantic import BaseModel
+
 from sellerlink.accounts.dal import account_pk
+from sellerlink.clock import iso
 from sellerlink.programs.models import Program
 from sellerlink.table import ConditionFailed, Put, Table, Update
 
 CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+def program_pk(account_id: str, program_id: str) -> str:
+    """The partition of everything that belongs to one program (products, partners, links, ledger)."""
+    return f"{account_pk(account_id)}#PROGRAM#{program_id}"
 
 
 class MarketplaceTaken(Exception):
@@ -69,8 +79,37 @@ class ProgramStore:
     def save(self, program: Program) -> None:
         self._table.put(_program_item(program), condition="attribute_exists(PK)")
 
+    def update_onboarding(self, account_id: str, program_id: str, **changes: Any) -> Program:
+        """Sets onboarding fields in place, so a concurrent edit of other fields is never lost."""
+        names = {f"#f{i}": name for i, name in enumerate(changes)}
+        values = {f":v{i}": _stored(value) for i, value in enumerate(changes.values())}
+        assignments = ", ".join(f"onboarding.#f{i} = :v{i}" for i in range(len(changes)))
+        item = self._table.update(
+            Update(
+                key={"PK": account_pk(account_id), "SK": f"PROGRAM#{program_id}"},
+                expression=f"SET {assignments}",
+                values=values,
+                names=names,
+                condition="attribute_exists(PK)",
+            )
+        )
+        return Program.model_validate(item)
+
     def by_status(self, status: str) -> list[Program]:
         return [Program.model_validate(i) for i in self._table.query_all(f"PROGRAMS#{status}", index="GSI1")]
+
+
+def _stored(value: Any) -> Any:
+    """Plain JSON-shaped values for DynamoDB (models, dates and enums as the API shows them)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, list):
+        return [_stored(v) for v in value]
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, StrEnum):
+        return str(value)
+    return value
 
 
 def _program_item(program: Program) -> dict[str, Any]:

@@ -72,7 +72,9 @@ def update_program(
 ) -> Program:
     require_editor(principal, "change a program")
     program = get_program(store, principal, program_id)
-    updated = program.model_copy(update={**change.model_dump(exclude_none=True), "updated_at": clock.now()})
+    updated = program.model_copy(
+        update={**change.model_dump(mode="json", exclude_none=True), "updated_at": clock.now()}
+    )
     store.save(updated)
     return updated
 

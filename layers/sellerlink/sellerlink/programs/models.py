@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, HttpUrl
 
 from sellerlink.marketplaces import Region
 
@@ -28,11 +28,43 @@ class ConnectionState(StrEnum):
     NEEDS_REAUTH = "needs_reauth"
 
 
+class ProfileCandidate(BaseModel):
+    """An Amazon Ads profile the brand may choose for this program."""
+
+    profile_id: str
+    account_type: str = Field(description="seller, vendor or agency, as Amazon Ads says")
+    account_name: str
+    account_id: str
+
+
+class CatalogImportProgress(BaseModel):
+    status: str = Field(description="running, succeeded or failed")
+    started_at: datetime
+    finished_at: datetime | None = None
+    products_seen: int = 0
+    pages_read: int = 0
+    unreachable: int = Field(default=0, description="Products Amazon's 1,000-result limit kept out of reach.")
+    error: str | None = None
+
+
 class Onboarding(BaseModel):
     """What the onboarding has achieved so far; the checklist is derived from it."""
 
     amazon_ads: ConnectionState = ConnectionState.NOT_CONNECTED
     ads_profile_id: str | None = None
+    advertiser_id: str | None = None
+    tag_template: str | None = Field(
+        default=None,
+        description="Amazon's non-macro tag template for this advertiser; links are built from it.",
+    )
+    profile_candidates: list[ProfileCandidate] = Field(
+        default_factory=list, description="Profiles to choose from with PUT /v1/programs/{id}/amazon/profile."
+    )
+    selling_partner_id: str | None = None
+    catalog_import: CatalogImportProgress | None = None
+    problem: str | None = Field(
+        default=None, description="What stops onboarding now, and what to do about it."
+    )
     selling_partner: ConnectionState = ConnectionState.NOT_CONNECTED
     catalog_imported_at: datetime | None = None
     default_terms_set: bool = False
@@ -58,6 +90,7 @@ class Program(BaseModel):
     brand_registry_attested: bool
     status: ProgramStatus = ProgramStatus.ONBOARDING
     lock_period_days: int = DEFAULT_LOCK_DAYS
+    return_url: str | None = None
     onboarding: Onboarding = Field(default_factory=Onboarding)
     created_at: datetime
     updated_at: datetime
@@ -66,7 +99,11 @@ class Program(BaseModel):
     def checklist(self) -> list[ChecklistStep]:
         state = self.onboarding
         steps = [
-            ("connect_amazon_ads", "Connect Amazon Ads", state.amazon_ads is ConnectionState.CONNECTED),
+            (
+                "connect_amazon_ads",
+                _connect("Amazon Ads", state.amazon_ads),
+                state.amazon_ads is ConnectionState.CONNECTED,
+            ),
             ("choose_ads_profile", "Choose the Amazon Ads profile", state.ads_profile_id is not None),
             (
                 "connect_selling_partner",
@@ -83,6 +120,12 @@ class Program(BaseModel):
     @property
     def missing_steps(self) -> list[ChecklistStep]:
         return [step for step in self.checklist if not step.done]
+
+
+def _connect(what: str, state: ConnectionState) -> str:
+    if state is ConnectionState.NEEDS_REAUTH:
+        return f"Reconnect {what} (Amazon no longer accepts the authorization)"
+    return f"Connect {what}"
 
 
 class ProgramCreate(BaseModel):
@@ -104,6 +147,10 @@ class ProgramUpdate(BaseModel):
         le=365,
         description="Days after which an event date locks; longer than Amazon's 28-day restatement.",
     )
+    return_url: HttpUrl | None = Field(
+        default=None,
+        description="Where Amazon sign-ins return the brand, with ?connection=..&outcome=..&message=..",
+    )
 
 
 class ProgramView(BaseModel):
@@ -120,6 +167,7 @@ class ProgramView(BaseModel):
     seller_type: SellerType
     status: ProgramStatus
     lock_period_days: int
+    return_url: str | None
     onboarding: Onboarding
     checklist: list[ChecklistStep]
     created_at: datetime

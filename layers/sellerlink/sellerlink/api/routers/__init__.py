@@ -1,7 +1,9 @@
-"""One router per resource. The API function serves ROUTERS; the links function serves LINK_ROUTERS."""
+"""One router per resource. The API function serves ROUTERS; the links function LINK_ROUTERS;
+the OAuth function (Amazon's public redirects) OAUTH_ROUTERS."""
 
-from sellerlink.api.routers import accounts, links, partners, programs, terms
+from sellerlink.api.routers import accounts, links, oauth, onboarding, partners, programs, terms
 
-ROUTERS = (accounts.router, programs.router, partners.router, terms.router)
+ROUTERS = (accounts.router, programs.router, onboarding.router, partners.router, terms.router)
 LINK_ROUTERS = (links.router,)
-DOCUMENTED_ROUTERS = ROUTERS + LINK_ROUTERS
+OAUTH_ROUTERS = (oauth.router,)
+DOCUMENTED_ROUTERS = ROUTERS + LINK_ROUTERS + OAUTH_ROUTERS

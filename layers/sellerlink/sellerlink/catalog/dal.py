@@ -1,0 +1,46 @@
+"""Products in the table: `ACCOUNT#<a>#PROGRAM#<p>` / `PRODUCT#<asin>`, written in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sellerlink.catalog.models import Product
+from sellerlink.programs.dal import program_pk
+from sellerlink.table import Page, Table
+
+PREFIX = "PRODUCT#"
+
+
+class ProductStore:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def upsert(self, account_id: str, program_id: str, products: Iterable[Product]) -> int:
+        pk = program_pk(account_id, program_id)
+        items = [_item(pk, product) for product in products]
+        self._table.put_many(items)
+        return len(items)
+
+    def get_many(self, account_id: str, program_id: str, asins: Iterable[str]) -> dict[str, Product]:
+        pk = program_pk(account_id, program_id)
+        items = self._table.get_many([(pk, PREFIX + asin) for asin in set(asins)])
+        return {item["asin"]: Product.model_validate(item) for item in items}
+
+    def page(
+        self, account_id: str, program_id: str, *, limit: int, cursor: str | None
+    ) -> tuple[list[Product], str | None]:
+        found: Page = self._table.query(
+            program_pk(account_id, program_id), PREFIX, limit=limit, cursor=cursor
+        )
+        return [Product.model_validate(i) for i in found.items], found.next_cursor
+
+    def all(self, account_id: str, program_id: str) -> list[Product]:
+        return [
+            Product.model_validate(i)
+            for i in self._table.query_all(program_pk(account_id, program_id), PREFIX)
+        ]
+
+
+def _item(pk: str, product: Product) -> dict[str, Any]:
+    return {"PK": pk, "SK": PREFIX + product.asin, **product.model_dump(mode="json", exclude_none=True)}

@@ -1,0 +1,1 @@
+"""The brand's Amazon authorizations: encrypted refresh tokens and the access tokens they give."""

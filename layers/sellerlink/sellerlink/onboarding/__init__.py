@@ -1,0 +1,1 @@
+"""Connecting a program to Amazon: OAuth, the Ads profile, measurement, the catalog."""

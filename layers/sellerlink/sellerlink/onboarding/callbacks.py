@@ -1,0 +1,159 @@
+"""Amazon's redirects back: verify the state, exchange the code, keep the refresh token
+encrypted, then take the next onboarding step. Every outcome is a sentence for the brand."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, SecretStr
+
+from sellerlink.amazon.lwa import InvalidGrant, TokenGrant
+from sellerlink.amazon.transport import AmazonError
+from sellerlink.connections.models import Connection, ConnectionKind
+from sellerlink.errors import SellerlinkError
+from sellerlink.onboarding.catalog_import import start_import
+from sellerlink.onboarding.context import OnboardingContext
+from sellerlink.onboarding.profiles import after_ads_consent
+from sellerlink.programs.models import ConnectionState, Program
+
+
+class Outcome(BaseModel):
+    connection: ConnectionKind
+    ok: bool
+    message: str
+    program_id: str | None = None
+    return_url: str | None = None
+
+
+def complete_ads(ctx: OnboardingContext, query: dict[str, str]) -> Outcome:
+    kind = ConnectionKind.AMAZON_ADS
+    try:
+        program, grant = _authorize(ctx, kind, query, query.get("code"))
+        after = after_ads_consent(ctx, program, grant.access_token)
+    except _Stopped as stopped:
+        return stopped.outcome
+    except (SellerlinkError, AmazonError) as problem:
+        return _failed(kind, program, _sentence(problem))
+    if after.onboarding.ads_profile_id:
+        return _done(kind, after, "Amazon Ads is connected and Amazon Attribution measures this program.")
+    return _done(kind, after, after.onboarding.problem or "Choose the Amazon Ads profile to measure with.")
+
+
+def complete_selling_partner(ctx: OnboardingContext, query: dict[str, str]) -> Outcome:
+    kind = ConnectionKind.SELLING_PARTNER
+    try:
+        program, grant = _authorize(ctx, kind, query, query.get("spapi_oauth_code"))
+        selling = ctx.amazon.selling_partner(program.region)
+        if program.marketplace_id not in selling.participating_marketplaces(grant.access_token):
+            raise _Stopped(_failed(kind, program, _not_participating(program)))
+    except _Stopped as stopped:
+        return stopped.outcome
+    except AmazonError as problem:
+        return _failed(kind, program, _sentence(problem))
+    ctx.programs.update_onboarding(
+        program.account_id,
+        program.program_id,
+        selling_partner=ConnectionState.CONNECTED,
+        selling_partner_id=query.get("selling_partner_id"),
+    )
+    start_import(ctx, program)
+    return _done(
+        kind, program, "Connected. Sellerlink is importing the catalog; the program shows its progress."
+    )
+
+
+class _Stopped(Exception):
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.message)
+        self.outcome = outcome
+
+
+def _authorize(
+    ctx: OnboardingContext, kind: ConnectionKind, query: dict[str, str], code: str | None
+) -> tuple[Program, TokenGrant]:
+    """State, consent and code exchange; the connection is stored (token encrypted) on success."""
+    try:
+        state, verifier = ctx.states.redeem(query.get("state"), kind)
+    except SellerlinkError as invalid:
+        raise _Stopped(Outcome(connection=kind, ok=False, message=invalid.detail)) from None
+    program = ctx.programs.get(state.account_id, state.program_id)
+    if program is None:
+        raise _Stopped(
+            Outcome(connection=kind, ok=False, message="The program of this sign-in no longer exists.")
+        )
+    if query.get("error") or not code:
+        denied = "You declined" if query.get("error") == "access_denied" else "Amazon did not grant"
+        raise _Stopped(
+            _failed(
+                kind,
+                program,
+                f"{denied} access at Amazon, so {kind.display_name} is not "
+                "connected. Start again from the checklist and choose Allow.",
+            )
+        )
+    try:
+        grant = ctx.amazon.lwa(program.region).exchange_code(code, ctx.redirect_uri(kind), verifier)
+    except InvalidGrant:
+        raise _Stopped(
+            _failed(
+                kind,
+                program,
+                "Amazon says this sign-in code was already used or has expired "
+                "(codes last 5 minutes). Start again from the checklist.",
+            )
+        ) from None
+    _store(ctx, program, kind, grant, query.get("selling_partner_id"))
+    return program, grant
+
+
+def _store(
+    ctx: OnboardingContext, program: Program, kind: ConnectionKind, grant: TokenGrant, partner: str | None
+) -> None:
+    refresh = grant.refresh_token or SecretStr("")
+    connection = Connection(
+        account_id=program.account_id,
+        program_id=program.program_id,
+        kind=kind,
+        region=program.region,
+        state=ConnectionState.CONNECTED,
+        connected_at=ctx.clock.now(),
+        selling_partner_id=partner,
+        refresh_token=ctx.tokens.seal(program.account_id, program.program_id, kind, refresh),
+    )
+    ctx.connections.save(connection)
+    ctx.tokens.remember(program.account_id, program.program_id, kind, grant)
+    if kind is ConnectionKind.AMAZON_ADS:
+        ctx.programs.update_onboarding(
+            program.account_id, program.program_id, amazon_ads=ConnectionState.CONNECTED
+        )
+
+
+def _done(kind: ConnectionKind, program: Program, message: str) -> Outcome:
+    return Outcome(
+        connection=kind,
+        ok=True,
+        message=message,
+        program_id=program.program_id,
+        return_url=program.return_url,
+    )
+
+
+def _failed(kind: ConnectionKind, program: Program, message: str) -> Outcome:
+    return Outcome(
+        connection=kind,
+        ok=False,
+        message=message,
+        program_id=program.program_id,
+        return_url=program.return_url,
+    )
+
+
+def _sentence(problem: Exception) -> str:
+    if isinstance(problem, SellerlinkError):
+        return problem.detail
+    return f"Amazon could not complete the step ({problem}). Try again in a few minutes."
+
+
+def _not_participating(program: Program) -> str:
+    return (
+        f"The Amazon account that signed in does not sell on {program.site}. Sign out of Amazon, sign in "
+        f"with the account that sells {program.brand_name} on {program.site}, and connect again."
+    )

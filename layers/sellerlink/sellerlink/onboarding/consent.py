@@ -1,0 +1,69 @@
+"""Starting a connection: the Amazon consent URL for the program's region."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlencode
+
+from pydantic import BaseModel
+
+from sellerlink.accounts.models import Principal
+from sellerlink.accounts.permissions import require_editor
+from sellerlink.connections.models import ConnectionKind
+from sellerlink.onboarding.context import OnboardingContext
+from sellerlink.onboarding.oauth_state import STATE_LIFETIME
+from sellerlink.programs.logic import get_program
+from sellerlink.programs.models import Program, SellerType
+
+ADS_SCOPE = "advertising::campaign_management"
+
+
+class ConsentLink(BaseModel):
+    url: str
+    expires_at: datetime
+
+
+def consent_link(
+    ctx: OnboardingContext, principal: Principal, program_id: str, kind: ConnectionKind
+) -> ConsentLink:
+    require_editor(principal, "connect Amazon accounts")
+    program = get_program(ctx.programs, principal, program_id)
+    issued = ctx.states.issue(
+        program.account_id,
+        program.program_id,
+        str(principal.key_id),
+        kind,
+        pkce=kind is ConnectionKind.AMAZON_ADS,
+    )
+    url = (
+        _ads_url(ctx, program, issued.token, issued.code_challenge)
+        if kind is ConnectionKind.AMAZON_ADS
+        else (_selling_partner_url(ctx, program, issued.token))
+    )
+    return ConsentLink(url=url, expires_at=ctx.clock.now() + STATE_LIFETIME)
+
+
+def _ads_url(ctx: OnboardingContext, program: Program, state: str, challenge: str | None) -> str:
+    query = {
+        "client_id": ctx.amazon.app.lwa_client_id,
+        "scope": ADS_SCOPE,
+        "response_type": "code",
+        "redirect_uri": ctx.redirect_uri(ConnectionKind.AMAZON_ADS),
+        "state": state,
+    }
+    if challenge:
+        query |= {"code_challenge": challenge, "code_challenge_method": "S256"}
+    return f"{ctx.amazon.hosts[program.region].consent_url}?{urlencode(query)}"
+
+
+def _selling_partner_url(ctx: OnboardingContext, program: Program, state: str) -> str:
+    hosts = ctx.amazon.hosts[program.region]
+    central = hosts.vendor_central if program.seller_type is SellerType.VENDOR else hosts.seller_central
+    query = {
+        "application_id": ctx.amazon.app.sp_api_application_id,
+        "state": state,
+        "redirect_uri": ctx.redirect_uri(ConnectionKind.SELLING_PARTNER),
+    }
+    if ctx.sp_api_draft:
+        query["version"] = "beta"
+    return f"{central}/apps/authorize/consent?{urlencode(query)}"

@@ -1,0 +1,114 @@
+"""The OAuth `state`: signed, naming the program and the user, single use, 10 minutes.
+
+The signed part travels through Amazon; the single-use record (with the PKCE verifier,
+which must never leave Sellerlink) stays in the table until the callback takes it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from datetime import timedelta
+
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from sellerlink.accounts.dal import account_pk
+from sellerlink.clock import Clock
+from sellerlink.connections.models import ConnectionKind
+from sellerlink.errors import Unprocessable
+from sellerlink.table import Table
+
+STATE_LIFETIME = timedelta(minutes=10)
+
+
+class InvalidState(Unprocessable):
+    """The sign-in came back with a state Sellerlink cannot honour."""
+
+
+class OAuthState(BaseModel):
+    nonce: str
+    account_id: str
+    program_id: str
+    key_id: str
+    kind: ConnectionKind
+    expires_at: int
+
+
+class IssuedState(BaseModel):
+    token: str
+    code_challenge: str | None
+
+
+class StateStore:
+    def __init__(self, table: Table, signing_key: SecretStr, clock: Clock) -> None:
+        self._table, self._key, self._clock = table, signing_key.get_secret_value().encode(), clock
+
+    def issue(
+        self, account_id: str, program_id: str, key_id: str, kind: ConnectionKind, pkce: bool
+    ) -> IssuedState:
+        expires = int((self._clock.now() + STATE_LIFETIME).timestamp())
+        state = OAuthState(
+            nonce=secrets.token_urlsafe(16),
+            account_id=account_id,
+            program_id=program_id,
+            key_id=key_id,
+            kind=kind,
+            expires_at=expires,
+        )
+        verifier = secrets.token_urlsafe(48) if pkce else None
+        self._table.put(
+            {
+                "PK": account_pk(account_id),
+                "SK": f"OAUTH_STATE#{state.nonce}",
+                "code_verifier": verifier,
+                "expires_at": expires,
+            }
+        )
+        payload = _b64(state.model_dump_json().encode())
+        challenge = _b64(hashlib.sha256(verifier.encode()).digest()) if verifier else None
+        return IssuedState(token=f"{payload}.{self._sign(payload)}", code_challenge=challenge)
+
+    def redeem(self, token: str | None, kind: ConnectionKind) -> tuple[OAuthState, str | None]:
+        """The state and its PKCE verifier, once; InvalidState with the reason otherwise."""
+        state = self._verified(token)
+        if state.kind is not kind:
+            raise InvalidState(
+                "This sign-in was started for another Amazon connection; start again from the checklist."
+            )
+        if state.expires_at < self._clock.now().timestamp():
+            raise InvalidState(
+                "This sign-in link expired (they last 10 minutes); start again from the checklist."
+            )
+        record = self._table.take(account_pk(state.account_id), f"OAUTH_STATE#{state.nonce}")
+        if record is None:
+            raise InvalidState(
+                "This sign-in link was already used or was not issued for this account; "
+                "start again from the checklist."
+            )
+        return state, record.get("code_verifier")
+
+    def _verified(self, token: str | None) -> OAuthState:
+        if not token:
+            raise InvalidState(
+                "Amazon returned without a state; start the connection again from the checklist."
+            )
+        payload, _, signature = token.partition(".")
+        if not hmac.compare_digest(self._sign(payload), signature):
+            raise InvalidState(
+                "This sign-in link was not issued by Sellerlink (its signature does not match); "
+                "start again from the checklist."
+            )
+        try:
+            return OAuthState.model_validate(json.loads(base64.urlsafe_b64decode(payload + "==")))
+        except (ValueError, ValidationError):
+            raise InvalidState("This sign-in link is damaged; start again from the checklist.") from None
+
+    def _sign(self, payload: str) -> str:
+        return _b64(hmac.new(self._key, payload.encode(), hashlib.sha256).digest())
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
