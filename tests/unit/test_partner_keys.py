@@ -1,0 +1,40 @@
+"""Partner keys: authenticated as a partner principal, refused by every brand permission."""
+
+from __future__ import annotations
+
+import pytest
+
+from sellerlink.accounts.dal import AccountStore
+from sellerlink.accounts.logic import authenticate
+from sellerlink.accounts.models import PrincipalKind
+from sellerlink.accounts.permissions import require_brand, require_partner
+from sellerlink.clock import FixedClock
+from sellerlink.errors import Forbidden, Unauthorized
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.logic import create_partner
+from sellerlink.table import Table
+
+
+def test_a_partner_key_authenticates_as_that_partner_and_no_brand(table_name: str, clock: FixedClock) -> None:
+    # Given a partner created with its first key
+    table = Table(table_name)
+    partner, key = create_partner(PartnerStore(table), clock, name="Trail Reviews", website=None)
+    # When the key is presented
+    principal = authenticate(AccountStore(table), key.key, operator_digest=None)
+    # Then it is that partner, which brand routes refuse
+    assert (principal.kind, principal.partner_id, principal.account_id) == (
+        PrincipalKind.PARTNER,
+        partner.partner_id,
+        None,
+    )
+    assert key.key.startswith(f"slk.{partner.partner_id}.") and partner.partner_id.startswith("ptr_")
+    assert require_partner(principal) == partner.partner_id
+    with pytest.raises(Forbidden, match="brand accounts"):
+        require_brand(principal)
+
+
+def test_a_partner_key_with_a_wrong_secret_is_unauthorized(table_name: str, clock: FixedClock) -> None:
+    table = Table(table_name)
+    _, key = create_partner(PartnerStore(table), clock, name="Trail Reviews", website=None)
+    with pytest.raises(Unauthorized):
+        authenticate(AccountStore(table), key.key[:-2] + "xx", operator_digest=None)
