@@ -1,0 +1,68 @@
+"""The demo's partners chapter: two partners under different terms, approved, with their links.
+
+`demo.py` calls `partners_and_links` once the program is onboarded and active.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sellerlink_local.client import SellerlinkClient
+
+
+def partners_and_links(
+    say: Callable[[str], None],
+    admin_client: SellerlinkClient,
+    operator_client: SellerlinkClient,
+    api_client: SellerlinkClient,
+    program: dict[str, Any],
+) -> None:
+    program_path = f"/v1/programs/{program['program_id']}"
+    products = _catalog_asins(admin_client, program_path)
+    say(f"Partners: {len(products)} ASINs in the catalog; two partners join {program['name']}.")
+    creator = _partner(
+        say, operator_client, api_client, admin_client, program_path, "Trail Reviews (creator)"
+    )
+    deals = _partner(say, operator_client, api_client, admin_client, program_path, "Deal Hunters (deal site)")
+    private_terms = {
+        "default": {"type": "percent", "value": "12"},
+        "payout_groups": [
+            {"name": "hero products", "asins": products[:2], "payout": {"type": "per_unit", "value": "3.00"}}
+        ],
+    }
+    admin_client.call("PUT", f"{program_path}/partners/{creator.partner_id}/terms", json=private_terms)  # type: ignore[attr-defined]
+    say("Trail Reviews gets private terms: 12% by default, 3.00 per unit on the two hero products.")
+    say("Deal Hunters earns the program's default terms.")
+    single = creator.post(f"{program_path}/links", {"asin": products[0], "shared_id": "youtube"})
+    say(f"Trail Reviews' YouTube link for {products[0]}: {single['url']}")
+    bulk = deals.post(f"{program_path}/links/bulk", {"asins": products[:5]})
+    say(
+        f"Deal Hunters generated {len(bulk['links'])} links in one bulk request "
+        f"({len(bulk['errors'])} refused):"
+    )
+    for link in bulk["links"]:
+        say(f"  {link['asin']}: {link['url']}")
+
+
+def _partner(
+    say: Callable[[str], None],
+    operator_client: SellerlinkClient,
+    api_client: SellerlinkClient,
+    admin_client: SellerlinkClient,
+    program_path: str,
+    name: str,
+) -> SellerlinkClient:
+    created = operator_client.post("/v1/partners", {"name": name})
+    partner = api_client.with_key(created["key"]["key"])
+    partner.partner_id = created["partner"]["partner_id"]  # type: ignore[attr-defined]
+    partner.post(f"{program_path}/applications")
+    admin_client.post(f"{program_path}/partners/{partner.partner_id}/approve")  # type: ignore[attr-defined]
+    say(f"{name} ({partner.partner_id}) applied and was approved.")  # type: ignore[attr-defined]
+    return partner
+
+
+def _catalog_asins(admin_client: SellerlinkClient, program_path: str) -> list[str]:
+    """The program's active ASINs, from the catalog route of the onboarding issue."""
+    answer = admin_client.get(f"{program_path}/products", params={"limit": 50})
+    return [p["asin"] for p in answer.get("products", []) if p.get("active", True)]
