@@ -76,7 +76,7 @@ def test_the_table_has_two_generic_indexes_ttl_recovery_and_encryption(template:
 
 
 def test_every_function_is_least_privilege(template: Template) -> None:
-    """SAM policy templates, or a statement scoped to named resources where none fits (kms:GenerateDataKey)."""
+    """SAM policy templates, or a statement scoped to named resources (kms:GenerateDataKey has none)."""
     for name, function in template.functions().items():
         for policy in function.properties.get("Policies", []):
             assert isinstance(policy, dict) and len(policy) == 1, f"{name}: {policy}"

@@ -1,0 +1,347 @@
+"""Onboarding through the local stack and the Amazon sandbox: consent, callback, profile
+choice, catalog import, activation, and every failure a brand meets on the way."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import boto3
+import pytest
+import requests
+
+from sellerlink_local.client import SellerlinkClient
+from tests.e2e.conftest import BrandFactory, assert_problem, program_body
+from tests.e2e.onboarding_flow import SandboxAmazon, connect, onboard, sign_in, wait_for_catalog
+
+
+@pytest.fixture(scope="session")
+def amazon(stack: Any) -> SandboxAmazon:
+    return SandboxAmazon(stack.sandbox_url)
+
+
+@pytest.fixture
+def restore_sandbox(amazon: SandboxAmazon) -> Iterator[SandboxAmazon]:
+    """Tests that bend the sandbox (clock, throttling, faults) leave it as they found it."""
+    yield amazon
+    amazon.control("PUT", "faults", {"rules": []})
+    amazon.control("PUT", "throttling", {"catalog": {"rate": 2, "burst": 2}})
+    amazon.control("PUT", "clock", {"now": datetime.now(UTC).isoformat()})
+
+
+class Brand:
+    """A brand in Sellerlink (admin client, one program) and at Amazon (sandbox login)."""
+
+    def __init__(
+        self, new_brand: BrandFactory, amazon: SandboxAmazon, marketplace: str = "US", **spec: Any
+    ) -> None:
+        self.name = f"Acme {uuid.uuid4().hex[:6]}"
+        seller_type = spec.pop("program_seller_type", "3P")
+        self.amazon = amazon.create_brand(self.name, **spec)
+        self.admin = new_brand(name=self.name)
+        body = program_body(marketplace, brand_name=self.name, seller_type=seller_type)
+        self.program = self.admin.post("/v1/programs", body)
+        self.program_id = self.program["program_id"]
+        self.login = self.amazon["login"]
+
+    def connect(self, kind: str, decision: str = "approve") -> requests.Response:
+        return connect(self.admin, self.program_id, kind, self.login, decision)
+
+    def current(self) -> dict[str, Any]:
+        return dict(self.admin.get(f"/v1/programs/{self.program_id}"))
+
+
+def test_the_whole_onboarding_activates_the_program(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    # Given a brand at Amazon with one Seller Central profile and 30 products
+    brand = Brand(new_brand, amazon)
+    # When it connects both accounts, sets default terms and activates
+    program = onboard(brand.admin, brand.program_id, brand.login)
+    today = amazon.control("GET", "clock")["now"][:10]
+    brand.admin.call(
+        "PUT",
+        f"/v1/programs/{brand.program_id}/terms",
+        json={"default": {"type": "percent", "value": "10"}, "effective_date": today},
+    )
+    activated = brand.admin.post(f"/v1/programs/{brand.program_id}/activate")
+    # Then every checklist step is done, measurement is on and the catalog is in
+    assert program["onboarding"]["ads_profile_id"] == str(brand.amazon["profiles"][0]["profileId"])
+    assert program["onboarding"]["tag_template"].startswith("maas=maas_adg_api_")
+    assert program["onboarding"]["catalog_import"]["products_seen"] == 30
+    assert activated["status"] == "active" and all(step["done"] for step in activated["checklist"])
+    products = brand.admin.get(f"/v1/programs/{brand.program_id}/products?limit=50")["products"]
+    assert sorted(p["asin"] for p in products) == sorted(item["asin"] for item in brand.amazon["catalog"])
+    assert all(p["title"] and p["price"] and p["image_url"] for p in products)
+
+
+def test_the_consent_urls_follow_the_programs_region_and_central(
+    new_brand: BrandFactory, amazon: SandboxAmazon, stack: Any
+) -> None:
+    brand = Brand(new_brand, amazon, "DE", marketplaces=["DE"], seller_type="1P", program_seller_type="1P")
+    ads = urlsplit(brand.admin.get(f"/v1/programs/{brand.program_id}/connect/amazon-ads")["url"])
+    selling = urlsplit(brand.admin.get(f"/v1/programs/{brand.program_id}/connect/selling-partner")["url"])
+    ads_query = parse_qs(ads.query)
+    assert ads.path == "/eu/ap/oa" and ads_query["scope"] == ["advertising::campaign_management"]
+    assert ads_query["code_challenge_method"] == ["S256"] and ads_query["redirect_uri"] == [
+        f"{stack.api_url}/oauth/amazon-ads/callback"
+    ]
+    assert selling.path == "/eu/vendor/apps/authorize/consent"
+    assert parse_qs(selling.query)["version"] == ["beta"]
+
+
+def test_a_viewer_cannot_start_a_connection(
+    api: SellerlinkClient, new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, amazon)
+    viewer = api.with_key(brand.admin.post("/v1/keys", {"role": "viewer", "name": "auditor"})["key"])
+    answer = viewer.request("GET", f"/v1/programs/{brand.program_id}/connect/amazon-ads")
+    assert_problem(answer, 403, "read-only")
+
+
+def test_consent_denied_at_amazon_connects_nothing(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    brand = Brand(new_brand, amazon)
+    landed = brand.connect("amazon-ads", decision="deny")
+    assert landed.status_code == 400 and "You declined access at Amazon" in landed.text
+    assert brand.current()["onboarding"]["amazon_ads"] == "not_connected"
+
+
+def callback_url(brand: Brand, kind: str = "amazon-ads") -> str:
+    consent = brand.admin.get(f"/v1/programs/{brand.program_id}/connect/{kind}")["url"]
+    return sign_in(consent, brand.login)
+
+
+def with_state(url: str, state: str | None) -> str:
+    parts = urlsplit(url)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items() if k != "state"}
+    if state is not None:
+        query["state"] = state
+    return parts._replace(query="&".join(f"{k}={requests.utils.quote(v)}" for k, v in query.items())).geturl()
+
+
+def state_of(url: str) -> str:
+    return parse_qs(urlsplit(url).query)["state"][0]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "message"),
+    [
+        (lambda s: None, "returned without a state"),
+        (lambda s: s.split(".")[0] + ".Zm9yZ2Vk", "signature does not match"),
+        (lambda s: "eyJub25jZSI6ICJ4In0." + s.split(".")[1], "signature does not match"),
+    ],
+    ids=["missing", "forged signature", "payload of another account"],
+)
+def test_a_missing_or_forged_state_is_refused(
+    new_brand: BrandFactory, amazon: SandboxAmazon, tamper: Any, message: str
+) -> None:
+    brand = Brand(new_brand, amazon)
+    url = callback_url(brand)
+    landed = requests.get(with_state(url, tamper(state_of(url))), allow_redirects=False, timeout=30)
+    assert landed.status_code == 400 and message in landed.text
+    assert brand.current()["onboarding"]["amazon_ads"] == "not_connected"
+
+
+def test_a_replayed_state_is_refused(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    brand = Brand(new_brand, amazon)
+    url = callback_url(brand)
+    assert requests.get(url, timeout=30).status_code == 200
+    replayed = requests.get(url, timeout=30)
+    assert replayed.status_code == 400 and "already used" in replayed.text
+
+
+def test_an_expired_state_is_refused(new_brand: BrandFactory, restore_sandbox: SandboxAmazon) -> None:
+    brand = Brand(new_brand, restore_sandbox)
+    url = callback_url(brand)
+    restore_sandbox.control("PUT", "clock", {"advance_seconds": 11 * 60})
+    landed = requests.get(url, timeout=30)
+    assert landed.status_code == 400 and "expired (they last 10 minutes)" in landed.text
+
+
+def test_a_state_for_the_other_connection_is_refused(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    brand = Brand(new_brand, amazon)
+    ads_state = state_of(callback_url(brand, "amazon-ads"))
+    selling = callback_url(brand, "selling-partner")
+    landed = requests.get(with_state(selling, ads_state), timeout=30)
+    assert landed.status_code == 400 and "started for another Amazon connection" in landed.text
+
+
+def test_a_code_already_used_is_explained(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    brand = Brand(new_brand, amazon)
+    first = callback_url(brand)
+    requests.get(first, timeout=30)
+    second = callback_url(brand)
+    used_code = parse_qs(urlsplit(first).query)["code"][0]
+    parts = urlsplit(second)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()} | {"code": used_code}
+    landed = requests.get(f"{parts.scheme}://{parts.netloc}{parts.path}", params=query, timeout=30)
+    assert landed.status_code == 400 and "already used or has expired" in landed.text
+
+
+def test_an_expired_code_is_explained(new_brand: BrandFactory, restore_sandbox: SandboxAmazon) -> None:
+    brand = Brand(new_brand, restore_sandbox)
+    url = callback_url(brand)
+    restore_sandbox.control("PUT", "clock", {"advance_seconds": 6 * 60})
+    landed = requests.get(url, timeout=30)
+    assert landed.status_code == 400 and "codes last 5 minutes" in landed.text
+
+
+def test_no_profile_for_the_marketplace_says_which_access_is_missing(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, amazon, "US", marketplaces=["CA"])
+    landed = brand.connect("amazon-ads")
+    assert landed.status_code == 400
+    assert "no Amazon Ads profile for amazon.com" in landed.text and "Admin access" in landed.text
+
+
+def test_a_user_without_admin_access_is_told_where_to_grant_it(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, amazon, user_role="limited")
+    landed = brand.connect("amazon-ads")
+    assert (
+        landed.status_code == 400 and "lacks Admin access" in landed.text and "User management" in landed.text
+    )
+    assert brand.current()["onboarding"]["problem"].startswith("Amazon Attribution refused the profile")
+
+
+def test_a_vendor_account_for_a_seller_program_is_explained(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, amazon, seller_type="1P")
+    landed = brand.connect("amazon-ads")
+    assert landed.status_code == 400
+    assert "Vendor Central (1P) account" in landed.text and "Seller Central (3P)" in landed.text
+    assert "Sign out of Amazon" in landed.text
+
+
+def test_a_seller_account_for_a_vendor_program_is_explained(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, amazon, seller_type="3P", program_seller_type="1P")
+    landed = brand.connect("amazon-ads")
+    assert landed.status_code == 400 and "Seller Central (3P) account" in landed.text
+
+
+def test_no_brand_registry_is_said_plainly(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    brand = Brand(new_brand, amazon, brand_registry=False)
+    landed = brand.connect("amazon-ads")
+    assert landed.status_code == 400 and "not enrolled in Amazon Brand Registry" in landed.text
+
+
+def test_seller_and_vendor_profiles_are_offered_never_guessed(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    # Given a user with a Seller and a Vendor profile on the program's marketplace
+    brand = Brand(new_brand, amazon, also_vendor=True)
+    # When Amazon Ads is connected
+    landed = brand.connect("amazon-ads")
+    onboarding = brand.current()["onboarding"]
+    # Then the program waits for the brand's choice between both candidates
+    assert landed.status_code == 200 and onboarding["ads_profile_id"] is None
+    by_type = {c["account_type"]: c["profile_id"] for c in onboarding["profile_candidates"]}
+    assert set(by_type) == {"seller", "vendor"}
+    path = f"/v1/programs/{brand.program_id}/amazon/profile"
+    wrong = brand.admin.request("PUT", path, json={"profile_id": by_type["vendor"]})
+    assert_problem(wrong, 422, "this program is for Seller Central (3P)")
+    unknown = brand.admin.request("PUT", path, json={"profile_id": "123"})
+    assert_problem(unknown, 422, "not one of this program's candidates")
+    chosen = brand.admin.call("PUT", path, json={"profile_id": by_type["seller"]})
+    assert (
+        chosen["onboarding"]["ads_profile_id"] == by_type["seller"] and chosen["onboarding"]["tag_template"]
+    )
+
+
+def test_the_brand_lands_on_its_own_page_when_it_set_one(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, amazon)
+    brand.admin.patch(f"/v1/programs/{brand.program_id}", {"return_url": "https://brand.example/onboarding"})
+    landed = brand.connect("amazon-ads")
+    location = urlsplit(landed.headers["Location"])
+    query = parse_qs(location.query)
+    assert landed.status_code == 302 and location.netloc == "brand.example"
+    assert (query["connection"], query["outcome"]) == (["amazon-ads"], ["ok"])
+
+
+def test_a_large_catalog_imports_whole_through_throttling_and_faults(
+    new_brand: BrandFactory, restore_sandbox: SandboxAmazon
+) -> None:
+    # Given 2,400 products (more than one search can reach) and Amazon throttling and failing
+    brand = Brand(new_brand, restore_sandbox, catalog_size=2400)
+    restore_sandbox.control("PUT", "throttling", {"catalog": {"rate": 40, "burst": 4}})
+    restore_sandbox.control(
+        "PUT",
+        "faults",
+        {
+            "seed": 7,
+            "rules": [
+                {"path_prefix": "/catalog", "kind": "429", "rate": 0.1, "retry_after": 0},
+                {"path_prefix": "/catalog", "kind": "500", "rate": 0.1},
+            ],
+        },
+    )
+    # When the catalog is imported
+    program = onboard(brand.admin, brand.program_id, brand.login)
+    # Then every product is in
+    progress = program["onboarding"]["catalog_import"]
+    assert progress["status"] == "succeeded" and progress["products_seen"] == 2400
+    assert progress["unreachable"] == 0
+
+
+def test_a_reimport_updates_products_and_marks_vanished_ones_inactive(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    from sellerlink.catalog.dal import ProductStore
+    from sellerlink.catalog.models import Product
+    from sellerlink.table import Table
+
+    brand = Brand(new_brand, amazon, catalog_size=5)
+    onboard(brand.admin, brand.program_id, brand.login)
+    products = ProductStore(Table(os.environ["TABLE_NAME"]))
+    account_id = brand.admin.account_id  # type: ignore[attr-defined]
+    existing = products.all(account_id, brand.program_id)[0]
+    stale = existing.model_copy(update={"title": "an old title"})
+    gone = Product(asin="B0GONE0000", title="no longer sold", imported_at=existing.imported_at)
+    products.upsert(account_id, brand.program_id, [stale, gone])
+    assert brand.admin.request("POST", f"/v1/programs/{brand.program_id}/catalog/import").status_code == 202
+    wait_for_catalog(brand.admin, brand.program_id)
+    after = {p.asin: p for p in products.all(account_id, brand.program_id)}
+    assert after[existing.asin].title == existing.title and after[existing.asin].active
+    assert after["B0GONE0000"].active is False
+
+
+def test_no_token_is_stored_in_plain_text(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    brand = Brand(new_brand, amazon)
+    onboard(brand.admin, brand.program_id, brand.login)
+    table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+    items, page = [], table.scan()
+    items.extend(page["Items"])
+    while "LastEvaluatedKey" in page:
+        page = table.scan(ExclusiveStartKey=page["LastEvaluatedKey"])
+        items.extend(page["Items"])
+    dump = repr(items)
+    assert "Atzr|" not in dump and "Atza|" not in dump
+    assert "refresh_token" in dump  # the sealed form is there
+
+
+def test_disconnecting_deletes_the_tokens_and_reopens_the_checklist(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, amazon)
+    brand.connect("amazon-ads")
+    program = brand.admin.delete(f"/v1/programs/{brand.program_id}/connections/amazon-ads")
+    assert program["onboarding"]["amazon_ads"] == "not_connected"
+    assert not program["checklist"][0]["done"]
+    table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+    account_id = brand.admin.account_id  # type: ignore[attr-defined]
+    key = {"PK": f"ACCOUNT#{account_id}#PROGRAM#{brand.program_id}", "SK": "CONNECTION#amazon-ads"}
+    assert "Item" not in table.get_item(Key=key)
+
+
+def test_an_unknown_connection_kind_is_422(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    brand = Brand(new_brand, amazon)
+    assert_problem(brand.admin.request("GET", f"/v1/programs/{brand.program_id}/connect/ebay"), 422, "kind")

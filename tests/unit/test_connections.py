@@ -1,0 +1,93 @@
+"""Refresh tokens sealed with KMS, and the one token service for both kinds of connection."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from pydantic import SecretStr
+
+from sellerlink.amazon.lwa import InvalidGrant, TokenGrant
+from sellerlink.clock import FixedClock
+from sellerlink.connections.cipher import KmsEnvelopeCipher
+from sellerlink.connections.dal import ConnectionStore
+from sellerlink.connections.models import Connection, ConnectionKind
+from sellerlink.connections.tokens import NeedsReauth, TokenService, context_of
+from sellerlink.marketplaces import Region
+from sellerlink.programs.models import ConnectionState
+from sellerlink.table import Table
+
+ADS = ConnectionKind.AMAZON_ADS
+
+
+@pytest.fixture
+def cipher(aws: dict[str, dict[str, str]]) -> KmsEnvelopeCipher:
+    return KmsEnvelopeCipher(boto3.client("kms"), aws["TokenKey"]["Ref"])
+
+
+def test_a_sealed_token_opens_only_in_its_own_context(cipher: KmsEnvelopeCipher) -> None:
+    sealed = cipher.seal(SecretStr("Atzr|secret"), context_of("acct_a", "prg_a", ADS))
+    assert "Atzr" not in sealed.model_dump_json()
+    assert cipher.open(sealed, context_of("acct_a", "prg_a", ADS)).get_secret_value() == "Atzr|secret"
+    with pytest.raises(ClientError, match="InvalidCiphertext"):
+        cipher.open(sealed, context_of("acct_b", "prg_a", ADS))
+
+
+class FakeLwa:
+    def __init__(self) -> None:
+        self.refreshes, self.fail = 0, False
+
+    def refresh(self, refresh_token: SecretStr) -> TokenGrant:
+        if self.fail:
+            raise InvalidGrant("refresh", 400, "invalid_grant: revoked")
+        self.refreshes += 1
+        return TokenGrant(access_token=SecretStr(f"Atza|{self.refreshes}"), expires_in=3600)
+
+
+@pytest.fixture
+def tokens(
+    cipher: KmsEnvelopeCipher, table_name: str, clock: FixedClock
+) -> tuple[TokenService, FakeLwa, list[str]]:
+    store, lwa, reauth = ConnectionStore(Table(table_name)), FakeLwa(), []
+    service = TokenService(
+        store, cipher, lambda region: lwa, clock, on_reauth=lambda c: reauth.append(c.program_id)
+    )  # type: ignore[arg-type, return-value]
+    sealed = service.seal("acct_a", "prg_a", ADS, SecretStr("Atzr|refresh"))
+    store.save(
+        Connection(
+            account_id="acct_a",
+            program_id="prg_a",
+            kind=ADS,
+            region=Region.NA,
+            state=ConnectionState.CONNECTED,
+            refresh_token=sealed,
+            connected_at=clock.now(),
+        )
+    )
+    return service, lwa, reauth
+
+
+def test_an_access_token_is_reused_until_five_minutes_before_it_expires(
+    tokens: tuple[TokenService, FakeLwa, list[str]], clock: FixedClock
+) -> None:
+    service, lwa, _ = tokens
+    first = service.access_token("acct_a", "prg_a", ADS)
+    clock.set(clock.now() + timedelta(minutes=54))
+    assert service.access_token("acct_a", "prg_a", ADS) is first and lwa.refreshes == 1
+    clock.set(clock.now() + timedelta(minutes=1, seconds=1))
+    assert service.access_token("acct_a", "prg_a", ADS).get_secret_value() == "Atza|2"
+
+
+def test_invalid_grant_marks_the_connection_needs_reauth(
+    tokens: tuple[TokenService, FakeLwa, list[str]], table_name: str
+) -> None:
+    service, lwa, reauth = tokens
+    lwa.fail = True
+    with pytest.raises(NeedsReauth, match="Connect it again"):
+        service.access_token("acct_a", "prg_a", ADS)
+    stored = ConnectionStore(Table(table_name)).get("acct_a", "prg_a", ADS)
+    assert stored is not None and stored.state is ConnectionState.NEEDS_REAUTH and reauth == ["prg_a"]
+    with pytest.raises(NeedsReauth, match="not connected"):
+        service.access_token("acct_a", "prg_a", ADS)
