@@ -270,8 +270,8 @@ def test_the_brand_lands_on_its_own_page_when_it_set_one(
 def test_a_large_catalog_imports_whole_through_throttling_and_faults(
     new_brand: BrandFactory, restore_sandbox: SandboxAmazon
 ) -> None:
-    # Given 2,400 products (more than one search can reach) and Amazon throttling and failing
-    brand = Brand(new_brand, restore_sandbox, catalog_size=2400)
+    # Given 5,000 products (five times what one search can reach) and Amazon throttling and failing
+    brand = Brand(new_brand, restore_sandbox, catalog_size=5000)
     restore_sandbox.control("PUT", "throttling", {"catalog": {"rate": 40, "burst": 4}})
     restore_sandbox.control(
         "PUT",
@@ -288,7 +288,7 @@ def test_a_large_catalog_imports_whole_through_throttling_and_faults(
     program = onboard(brand.admin, brand.program_id, brand.login)
     # Then every product is in
     progress = program["onboarding"]["catalog_import"]
-    assert progress["status"] == "succeeded" and progress["products_seen"] == 2400
+    assert progress["status"] == "succeeded" and progress["products_seen"] == 5000
     assert progress["unreachable"] == 0
 
 
