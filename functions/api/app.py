@@ -30,5 +30,4 @@ def dependencies() -> Dependencies:
 @logger.inject_lambda_context(log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     app.append_context(deps=dependencies())
-    metrics.add_dimension(name="function", value="api")
     return app.resolve(event, context)

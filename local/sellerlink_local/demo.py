@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sellerlink_local.amazon_user import SandboxAmazon, connect, wait_for_catalog
 from sellerlink_local.client import ApiError, SellerlinkClient
+from sellerlink_local.demo_partners import partners_and_links
 from sellerlink_local.stack.runtime import LocalStack, StackOptions
 
 
@@ -81,6 +83,11 @@ def story(stack: LocalStack) -> None:
     except ApiError as refused:
         show_refusal("Activating now", refused)
 
+    us = onboarding(stack, admin, us)
+
+    heading("6. Partners, terms and links")
+    partners_and_links(lambda line: say(f"  {line}"), admin, operator, api, us)
+
     heading("Summary")
     listed = admin.get("/v1/programs")["programs"]
     say(f"  {'program':<22}{'marketplace':<14}{'currency':<10}{'status':<12}{'checklist'}")
@@ -92,6 +99,37 @@ def story(stack: LocalStack) -> None:
         )
     say()
     say(f"  API docs: {stack.api_url}/docs (while `sellerlink serve` runs)")
+
+
+def onboarding(stack: LocalStack, admin: SellerlinkClient, program: dict[str, Any]) -> dict[str, Any]:
+    """Connect Amazon through the sandbox as the brand's person would, then go live."""
+    heading("5. Connecting Amazon (the sandbox plays Amazon)")
+    amazon = SandboxAmazon(stack.sandbox_url)
+    brand = amazon.create_brand("Acme Outdoor", marketplaces=["US", "DE"], catalog_size=40)
+    say(f"  At Amazon: {brand['login']} runs Acme Outdoor's Seller Central and Amazon Ads accounts.")
+    path = f"/v1/programs/{program['program_id']}"
+    say(f"  Sign-in page: {admin.get(path + '/connect/amazon-ads')['url'].split('?')[0]}")
+    for kind in ("amazon-ads", "selling-partner"):
+        landed = connect(admin, program["program_id"], kind, brand["login"])
+        say(f"  {kind}: {_page_message(landed.text)}")
+    program = wait_for_catalog(admin, program["program_id"])
+    imported = program["onboarding"]["catalog_import"]
+    say(f"  Catalog: {imported['products_seen']} products imported in {imported['pages_read']} pages.")
+    today = amazon.control("GET", "clock")["now"][:10]
+    admin.call(
+        "PUT", f"{path}/terms", json={"default": {"type": "percent", "value": "8"}, "effective_date": today}
+    )
+    say("  Default terms: 8% of attributed sales.")
+    program = admin.post(f"{path}/activate")
+    for line in checklist_lines(program):
+        say(line)
+    say(f"  {program['name']} is {program['status']}.")
+    return dict(program)
+
+
+def _page_message(page: str) -> str:
+    """The sentence of the small page Sellerlink shows after an Amazon sign-in."""
+    return page.split("<p>")[1].split("</p>")[0] if "<p>" in page else page[:200]
 
 
 def _program(marketplace: str) -> dict[str, Any]:
