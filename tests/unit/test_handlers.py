@@ -36,6 +36,10 @@ def functions(
     """Cold handlers whose settings come from this test's environment, and are forgotten after it."""
     monkeypatch.setenv("TABLE_NAME", aws["Table"]["Ref"])
     monkeypatch.setenv("OPERATOR_KEY_SECRET_ARN", aws["OperatorKeySecret"]["Ref"])
+    monkeypatch.setenv("TOKEN_KEY_ID", aws["TokenKey"]["Ref"])
+    monkeypatch.setenv("AMAZON_APP_SECRET_ARN", aws["AmazonAppSecret"]["Ref"])
+    monkeypatch.setenv("OAUTH_STATE_SECRET_ARN", aws["OAuthStateSecret"]["Ref"])
+    monkeypatch.setenv("CATALOG_IMPORT_FUNCTION", "sellerlink-local-catalog-import")
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
     monkeypatch.setattr(api, "_deps", None)
     for cached in (authorizer.settings, authorizer.store):
