@@ -117,3 +117,14 @@ def test_a_viewer_cannot_decide_about_partners(
     viewer = api.with_key(onboarded_program.admin.post("/v1/keys", {"role": "viewer", "name": "V"})["key"])
     answer = viewer.request("POST", onboarded_program.path(f"/partners/{partner.partner_id}/approve"))  # type: ignore[attr-defined]
     assert_problem(answer, 403, "read-only")
+
+
+def test_public_partner_sign_up_gives_a_working_partner_key(api: SellerlinkClient) -> None:
+    # Given a deployment that allows sign-up (the local stack does)
+    # When a partner signs up on its own
+    answer = api.request("POST", "/v1/partners/signup", json={"name": "Solo Creator"})
+    # Then it gets a partner account and a key that works on partner routes only
+    assert answer.status_code == 201
+    partner = api.with_key(answer.json()["key"]["key"])
+    assert partner.get("/v1/partner")["name"] == "Solo Creator"
+    assert partner.request("GET", "/v1/programs").status_code == 403

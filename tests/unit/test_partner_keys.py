@@ -11,7 +11,7 @@ from sellerlink.accounts.permissions import require_brand, require_partner
 from sellerlink.clock import FixedClock
 from sellerlink.errors import Forbidden, Unauthorized
 from sellerlink.partners.dal import PartnerStore
-from sellerlink.partners.logic import create_partner
+from sellerlink.partners.logic import create_partner, sign_up_partner
 from sellerlink.table import Table
 
 
@@ -38,3 +38,12 @@ def test_a_partner_key_with_a_wrong_secret_is_unauthorized(table_name: str, cloc
     _, key = create_partner(PartnerStore(table), clock, name="Trail Reviews", website=None)
     with pytest.raises(Unauthorized):
         authenticate(AccountStore(table), key.key[:-2] + "xx", operator_digest=None)
+
+
+def test_partner_sign_up_is_refused_when_the_deployment_does_not_allow_it(
+    table_name: str, clock: FixedClock
+) -> None:
+    with pytest.raises(Forbidden, match="does not allow public sign-up"):
+        sign_up_partner(
+            PartnerStore(Table(table_name)), clock, name="Solo", website=None, signup_allowed=False
+        )

@@ -104,5 +104,6 @@ def test_only_sign_up_and_amazons_redirects_are_public(template: Template) -> No
     assert public == [
         ("GET", "/oauth/amazon-ads/callback"),
         ("GET", "/oauth/selling-partner/callback"),
+        ("POST", "/v1/partners/signup"),
         ("POST", "/v1/signup"),
     ]

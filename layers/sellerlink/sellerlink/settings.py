@@ -29,7 +29,7 @@ class AmazonSettings(TableSettings):
     amazon_app_secret_arn: str = Field(validation_alias="AMAZON_APP_SECRET_ARN")
     oauth_state_secret_arn: str = Field(validation_alias="OAUTH_STATE_SECRET_ARN")
     public_api_url: str = Field(
-        default="", validation_alias="PUBLIC_API_URL", description="Where Amazon redirects back to (API, OAuth)."
+        default="", validation_alias="PUBLIC_API_URL", description="Where Amazon redirects back to."
     )
     catalog_import_function: str = Field(validation_alias="CATALOG_IMPORT_FUNCTION")
     sp_api_draft_app: bool = Field(

@@ -15,6 +15,7 @@ TITLE = "Sellerlink API"
 VERSION = "1.0.0"
 PUBLIC_ROUTES = {
     ("/v1/signup", "post"),
+    ("/v1/partners/signup", "post"),
     ("/oauth/amazon-ads/callback", "get"),
     ("/oauth/selling-partner/callback", "get"),
 }

@@ -54,6 +54,17 @@ def create_partner(
     return partner, IssuedPartnerKey(key=raw, key_id=key.key_id, name=key.name)
 
 
+def sign_up_partner(
+    store: PartnerStore, clock: Clock, *, name: str, website: str | None, signup_allowed: bool
+) -> tuple[Partner, IssuedPartnerKey]:
+    """Public partner sign-up, when the deployment allows it; brands still approve each membership."""
+    if not signup_allowed:
+        raise Forbidden(
+            "This deployment does not allow public sign-up; ask its operator for a partner account."
+        )
+    return create_partner(store, clock, name=name, website=website)
+
+
 def get_partner(store: PartnerStore, partner_id: str) -> Partner:
     partner = store.get(partner_id)
     if partner is None:

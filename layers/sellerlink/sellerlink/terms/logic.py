@@ -45,7 +45,7 @@ def set_terms(
     except VersionTaken:
         raise Conflict("The terms changed while you were saving yours; read them again and resend.") from None
     if partner_id is None:
-        _mark_default_terms_set(programs, partners, clock, program)
+        _mark_default_terms_set(programs, partners, program)
     return version
 
 
@@ -103,10 +103,7 @@ def _check_catalog(products: ProductStore, program: Program, asins: set[str]) ->
         )
 
 
-def _mark_default_terms_set(
-    programs: ProgramStore, partners: PartnerStore, clock: Clock, program: Program
-) -> None:
+def _mark_default_terms_set(programs: ProgramStore, partners: PartnerStore, program: Program) -> None:
     open_to_partners(partners, program)
     if not program.onboarding.default_terms_set:
-        onboarding = program.onboarding.model_copy(update={"default_terms_set": True})
-        programs.save(program.model_copy(update={"onboarding": onboarding, "updated_at": clock.now()}))
+        programs.update_onboarding(program.account_id, program.program_id, default_terms_set=True)

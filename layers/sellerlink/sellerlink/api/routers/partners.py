@@ -45,6 +45,16 @@ def create_partner(body: PartnerCreate) -> Response[PartnerCreated]:
     return created(PartnerCreated(partner=partner, key=key))
 
 
+@router.post("/v1/partners/signup", tags=TAGS, responses=ERROR_RESPONSES)
+def sign_up_partner(body: PartnerCreate) -> Response[PartnerCreated]:
+    """Public partner sign-up, when the deployment allows it; the first partner key is in the answer, once."""
+    d = deps(router)
+    partner, key = logic.sign_up_partner(
+        _partners(), d.clock, name=body.name, website=body.website, signup_allowed=d.settings.allow_signup
+    )
+    return created(PartnerCreated(partner=partner, key=key))
+
+
 @router.get("/v1/partner", tags=TAGS, responses=ERROR_RESPONSES)
 def get_own_partner() -> Partner:
     """Partner: its own account."""
