@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -9,20 +10,14 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from sellerlink.api.context import Dependencies
 from sellerlink.api.resolver import build_resolver
 from sellerlink.api.routers import ROUTERS
-from sellerlink.clock import clock_for
 from sellerlink.observability import logger, metrics, tracer
-from sellerlink.settings import ApiSettings
 
 app = build_resolver(*ROUTERS)
-_deps: Dependencies | None = None
 
 
+@cache
 def dependencies() -> Dependencies:
-    global _deps
-    if _deps is None:
-        settings = ApiSettings()  # type: ignore[call-arg]
-        _deps = Dependencies.build(settings, clock_for(settings.clock_url))
-    return _deps
+    return Dependencies.from_environment()
 
 
 @metrics.log_metrics

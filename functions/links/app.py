@@ -29,5 +29,4 @@ def stores() -> LinkStores:
 @logger.inject_lambda_context(log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     app.append_context(stores=stores())
-    metrics.add_dimension(name="function", value="links")
     return app.resolve(event, context)

@@ -41,12 +41,12 @@ def functions(
     monkeypatch.setenv("OAUTH_STATE_SECRET_ARN", aws["OAuthStateSecret"]["Ref"])
     monkeypatch.setenv("CATALOG_IMPORT_FUNCTION", "sellerlink-local-catalog-import")
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
-    monkeypatch.setattr(api, "_deps", None)
-    for cached in (authorizer.settings, authorizer.store):
-        cached.cache_clear()
+    cached = (api.dependencies, authorizer.settings, authorizer.store)
+    for function in cached:
+        function.cache_clear()
     yield aws
-    for cached in (authorizer.settings, authorizer.store):
-        cached.cache_clear()
+    for function in cached:
+        function.cache_clear()
 
 
 def test_the_api_handler_creates_a_program(functions: dict[str, dict[str, str]], clock: FixedClock) -> None:

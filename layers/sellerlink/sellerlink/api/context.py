@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.accounts.models import Principal
-from sellerlink.clock import Clock
+from sellerlink.clock import Clock, clock_for
 from sellerlink.errors import Unauthorized
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import ApiSettings
@@ -38,6 +38,12 @@ class Dependencies:
             programs=ProgramStore(table),
             table=table,
         )
+
+    @classmethod
+    def from_environment(cls) -> Dependencies:
+        """What a function's handler builds once per container, from its settings."""
+        settings = ApiSettings()  # type: ignore[call-arg]
+        return cls.build(settings, clock_for(settings.clock_url))
 
     @cached_property
     def onboarding(self) -> OnboardingContext:

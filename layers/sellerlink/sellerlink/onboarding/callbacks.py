@@ -127,22 +127,16 @@ def _store(
 
 
 def _done(kind: ConnectionKind, program: Program, message: str) -> Outcome:
-    return Outcome(
-        connection=kind,
-        ok=True,
-        message=message,
-        program_id=program.program_id,
-        return_url=program.return_url,
-    )
+    return _outcome(kind, program, message, ok=True)
 
 
 def _failed(kind: ConnectionKind, program: Program, message: str) -> Outcome:
+    return _outcome(kind, program, message, ok=False)
+
+
+def _outcome(kind: ConnectionKind, program: Program, message: str, *, ok: bool) -> Outcome:
     return Outcome(
-        connection=kind,
-        ok=False,
-        message=message,
-        program_id=program.program_id,
-        return_url=program.return_url,
+        connection=kind, ok=ok, message=message, program_id=program.program_id, return_url=program.return_url
     )
 
 

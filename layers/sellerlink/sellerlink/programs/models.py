@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, HttpUrl
+from pydantic import BaseModel, Field, HttpUrl, computed_field
 
 from sellerlink.marketplaces import Region
 
@@ -107,15 +107,17 @@ class Program(BaseModel):
             ("choose_ads_profile", "Choose the Amazon Ads profile", state.ads_profile_id is not None),
             (
                 "connect_selling_partner",
-                "Connect Vendor Central"
-                if self.seller_type is SellerType.VENDOR
-                else "Connect Seller Central",
+                _connect(self.central, state.selling_partner),
                 state.selling_partner is ConnectionState.CONNECTED,
             ),
             ("import_catalog", "Import the catalog", state.catalog_imported_at is not None),
             ("set_default_terms", "Set the default commission terms", state.default_terms_set),
         ]
         return [ChecklistStep(step=step, title=title, done=done) for step, title, done in steps]
+
+    @property
+    def central(self) -> str:
+        return "Vendor Central" if self.seller_type is SellerType.VENDOR else "Seller Central"
 
     @property
     def missing_steps(self) -> list[ChecklistStep]:
@@ -153,26 +155,17 @@ class ProgramUpdate(BaseModel):
     )
 
 
-class ProgramView(BaseModel):
-    """A program as the API shows it, with its onboarding checklist."""
+class ProgramView(Program):
+    """A program as the API shows it: its onboarding checklist, without internal fields."""
 
-    program_id: str
-    name: str
-    brand_name: str
-    marketplace: str
-    marketplace_id: str
-    site: str
-    currency: str
-    region: Region
-    seller_type: SellerType
-    status: ProgramStatus
-    lock_period_days: int
-    return_url: str | None
-    onboarding: Onboarding
-    checklist: list[ChecklistStep]
-    created_at: datetime
-    updated_at: datetime
+    account_id: str = Field(exclude=True)
+    brand_registry_attested: bool = Field(exclude=True)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def checklist(self) -> list[ChecklistStep]:
+        return super().checklist
 
     @classmethod
     def of(cls, program: Program) -> ProgramView:
-        return cls.model_validate({**program.model_dump(), "checklist": program.checklist})
+        return cls.model_validate(program.model_dump())
