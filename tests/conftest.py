@@ -32,8 +32,12 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, dict[str, str]]]:
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
         template = Template()
-        provisioner = Provisioner(lambda service: boto3.client(service, region_name=REGION), template, {})
+        provisioner = Provisioner(_in_process_client, template, template.parameter_defaults())
         yield provisioner.provision()
+
+
+def _in_process_client(service: str) -> Any:
+    return boto3.client(service, region_name=REGION)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from sellerlink.amazon.lwa import InvalidGrant, TokenGrant
 from sellerlink.clock import FixedClock
 from sellerlink.connections.cipher import KmsEnvelopeCipher
 from sellerlink.connections.dal import ConnectionStore
-from sellerlink.connections.models import Connection, ConnectionKind
+from sellerlink.connections.models import Connection, ConnectionKind, EncryptedSecret
 from sellerlink.connections.tokens import NeedsReauth, TokenService, context_of
 from sellerlink.marketplaces import Region
 from sellerlink.programs.models import ConnectionState
@@ -91,3 +91,35 @@ def test_invalid_grant_marks_the_connection_needs_reauth(
     assert stored is not None and stored.state is ConnectionState.NEEDS_REAUTH and reauth == ["prg_a"]
     with pytest.raises(NeedsReauth, match="not connected"):
         service.access_token("acct_a", "prg_a", ADS)
+
+
+def test_a_lost_connection_shows_on_the_programs_checklist(table_name: str, clock: FixedClock) -> None:
+    from sellerlink.accounts.dal import AccountStore
+    from sellerlink.accounts.logic import create_account
+    from sellerlink.accounts.models import Edition, Principal, PrincipalKind, Role
+    from sellerlink.onboarding.connections import mark_needs_reauth
+    from sellerlink.programs.dal import ProgramStore
+    from sellerlink.programs.logic import create_program
+    from sellerlink.programs.models import ProgramCreate
+
+    table = Table(table_name)
+    account, _ = create_account(AccountStore(table), clock, name="Acme", edition=Edition.PRO)
+    admin = Principal(
+        kind=PrincipalKind.BRAND, account_id=account.account_id, role=Role.ADMIN, key_id="key_1"
+    )
+    request = ProgramCreate(marketplace="US", seller_type="3P", brand_name="Acme", brand_registry=True)
+    programs = ProgramStore(table)
+    program = create_program(programs, clock, admin, account, request)
+    sealed = EncryptedSecret(encrypted_key="k", nonce="n", ciphertext="c")
+    lost = Connection(
+        account_id=account.account_id,
+        program_id=program.program_id,
+        kind=ConnectionKind.SELLING_PARTNER,
+        region=Region.NA,
+        state=ConnectionState.CONNECTED,
+        refresh_token=sealed,
+        connected_at=clock.now(),
+    )
+    mark_needs_reauth(programs)(lost)
+    step = programs.get(account.account_id, program.program_id).checklist[2]  # type: ignore[union-attr]
+    assert step.title.startswith("Reconnect Seller Central") and not step.done
