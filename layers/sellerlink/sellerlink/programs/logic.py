@@ -7,7 +7,7 @@ from sellerlink.accounts.models import Account, Edition, Principal
 from sellerlink.accounts.permissions import require_admin, require_brand, require_editor
 from sellerlink.clock import Clock
 from sellerlink.errors import Conflict, Forbidden, NotFound, Unprocessable
-from sellerlink.marketplaces import MARKETPLACES
+from sellerlink.marketplaces import MARKETPLACES, Marketplace
 from sellerlink.programs.dal import AllowanceUsed, MarketplaceTaken, ProgramStore
 from sellerlink.programs.models import Program, ProgramCreate, ProgramStatus, ProgramUpdate
 
@@ -16,12 +16,7 @@ def create_program(
     store: ProgramStore, clock: Clock, principal: Principal, account: Account, request: ProgramCreate
 ) -> Program:
     require_admin(principal, "add a Seller program")
-    marketplace = MARKETPLACES.get(request.marketplace.upper())
-    if marketplace is None:
-        raise Unprocessable(
-            f"Marketplace '{request.marketplace}' is not supported. Seller programs run on "
-            f"{', '.join(MARKETPLACES)}; create one program per marketplace you sell in."
-        )
+    marketplace = _supported(request.marketplace)
     if not request.brand_registry:
         raise Unprocessable(
             "Amazon Attribution only measures brands enrolled in Amazon Brand Registry. Enrol the brand "
@@ -54,6 +49,16 @@ def create_program(
     except AllowanceUsed:
         raise Forbidden(_allowance_message(account)) from None
     return program
+
+
+def _supported(code: str) -> Marketplace:
+    marketplace = MARKETPLACES.get(code.upper())
+    if marketplace is None:
+        raise Unprocessable(
+            f"Marketplace '{code}' is not supported. Seller programs run on "
+            f"{', '.join(MARKETPLACES)}; create one program per marketplace you sell in."
+        )
+    return marketplace
 
 
 def get_program(store: ProgramStore, principal: Principal, program_id: str) -> Program:
