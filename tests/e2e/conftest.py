@@ -148,3 +148,22 @@ def approved_partner(onboarded_program: OnboardedProgram, new_partner: PartnerFa
     partner.post(onboarded_program.path("/applications"))
     onboarded_program.admin.post(onboarded_program.path(f"/partners/{partner.partner_id}/approve"))  # type: ignore[attr-defined]
     return partner
+
+
+# --- Attribution pulls, ledger and reports (issue 6) -------------------------------------------
+
+
+@pytest.fixture
+def measured(api: SellerlinkClient, operator: SellerlinkClient, stack: Any) -> Any:
+    """An active program onboarded by OAuth at the sandbox (10% default terms); the sandbox clock
+    and faults are put back afterwards, since every test of this process shares the sandbox."""
+    from tests.e2e.attribution_flow import Sandbox, measured_program
+
+    sandbox = Sandbox(stack.sandbox_url)
+    before = sandbox.now()
+    sandbox.set_clock("2026-02-01T12:00:00Z")  # the terms take effect on this day
+    try:
+        yield measured_program(api, operator, stack.sandbox_url)
+    finally:
+        sandbox.faults([])
+        sandbox.set_clock(before)

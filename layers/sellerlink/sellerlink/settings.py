@@ -44,6 +44,26 @@ class AmazonSettings(TableSettings):
 
 class ApiSettings(AmazonSettings):
     allow_signup: bool = Field(default=False, validation_alias="ALLOW_SIGNUP")
+    attribution_pull_arn: str | None = Field(
+        default=None,
+        validation_alias="ATTRIBUTION_PULL_STATE_MACHINE_ARN",
+        description="The attribution pull state machine that POST /v1/programs/{id}/pulls starts.",
+    )
+    pull_window_days: int = Field(default=30, validation_alias="PULL_WINDOW_DAYS")
+
+
+class PullSettings(AmazonSettings):
+    """The attribution pull's steps."""
+
+    pull_window_days: int = Field(
+        default=30, validation_alias="PULL_WINDOW_DAYS", description="Days a daily pull reads back."
+    )
+    pull_pages_per_step: int = Field(
+        default=10,
+        validation_alias="PULL_PAGES_PER_STEP",
+        description="Report pages one fetch step reads before handing back to the workflow.",
+    )
+    pull_page_size: int = Field(default=5000, validation_alias="PULL_PAGE_SIZE", ge=1, le=5000)
 
 
 class AuthorizerSettings(TableSettings):

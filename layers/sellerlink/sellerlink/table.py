@@ -144,10 +144,14 @@ class Table:
         limit: int | None = None,
         cursor: str | None = None,
         newest_first: bool = False,
+        sk_between: tuple[str, str] | None = None,
     ) -> Page:
+        """One page; `sk_between` (inclusive bounds) instead of a prefix reads a range of sort keys."""
         pk_name, sk_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
         condition = Key(pk_name).eq(pk)
-        if sk_prefix:
+        if sk_between:
+            condition = condition & Key(sk_name).between(*sk_between)
+        elif sk_prefix:
             condition = condition & Key(sk_name).begins_with(sk_prefix)
         kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ScanIndexForward": not newest_first}
         if index:
@@ -160,11 +164,18 @@ class Table:
         last = answer.get("LastEvaluatedKey")
         return Page(items=list(answer.get("Items", [])), next_cursor=encode_cursor(last) if last else None)
 
-    def query_all(self, pk: str, sk_prefix: str = "", *, index: str | None = None) -> list[Item]:
+    def query_all(
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        index: str | None = None,
+        sk_between: tuple[str, str] | None = None,
+    ) -> list[Item]:
         items: list[Item] = []
         cursor: str | None = None
         while True:
-            page = self.query(pk, sk_prefix, index=index, cursor=cursor)
+            page = self.query(pk, sk_prefix, index=index, cursor=cursor, sk_between=sk_between)
             items.extend(page.items)
             if not page.next_cursor:
                 return items

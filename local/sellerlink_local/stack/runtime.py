@@ -17,6 +17,7 @@ from sellerlink.onboarding.context import CALLBACK_PATHS
 from sellerlink_local.stack.emulator import Emulator, Provisioner
 from sellerlink_local.stack.gateway import Gateway
 from sellerlink_local.stack.lambdas import Dispatcher
+from sellerlink_local.stack.schedules import Scheduler
 from sellerlink_local.stack.template import REGION, Template
 
 OPERATOR_SECRET = "OperatorKeySecret"
@@ -94,6 +95,16 @@ class LocalStack:
 
     def resource(self, logical_id: str, attribute: str = "Ref") -> str:
         return self.physical[logical_id][attribute]
+
+    def fire_schedule(self, name: str) -> str:
+        """Fires a ScheduleV2 event of template.yaml now (moto never fires schedules); the execution ARN."""
+        return self.scheduler().fire(name)
+
+    def wait_for_execution(self, execution_arn: str, timeout: float = 300) -> dict[str, Any]:
+        return self.scheduler().wait(execution_arn, timeout)
+
+    def scheduler(self) -> Scheduler:
+        return Scheduler(self.template, self.emulator.client("stepfunctions"), self.physical)
 
     def _fill_secrets(self) -> None:
         """The operator key, and the sandbox's Amazon app with this gateway's callback URLs registered."""

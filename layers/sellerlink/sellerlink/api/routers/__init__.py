@@ -1,9 +1,27 @@
 """One router per resource. The API function serves ROUTERS; the links function LINK_ROUTERS;
 the OAuth function (Amazon's public redirects) OAUTH_ROUTERS."""
 
-from sellerlink.api.routers import accounts, links, oauth, onboarding, partners, programs, terms
+from sellerlink.api.routers import (
+    accounts,
+    links,
+    oauth,
+    onboarding,
+    partners,
+    programs,
+    pulls,
+    reports,
+    terms,
+)
 
-ROUTERS = (accounts.router, programs.router, onboarding.router, partners.router, terms.router)
+ROUTERS = (
+    accounts.router,
+    programs.router,
+    onboarding.router,
+    partners.router,
+    terms.router,
+    pulls.router,
+    reports.router,
+)
 LINK_ROUTERS = (links.router,)
 OAUTH_ROUTERS = (oauth.router,)
 DOCUMENTED_ROUTERS = ROUTERS + LINK_ROUTERS + OAUTH_ROUTERS

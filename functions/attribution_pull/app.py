@@ -1,0 +1,92 @@
+"""The attribution pull's Lambda steps (statemachines/attribution_pull.asl.json): one handler per
+Task state, each validating its input, calling one step, and returning the workflow's next state."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from sellerlink.clock import clock_for
+from sellerlink.observability import MetricUnit, logger, metrics, tracer
+from sellerlink.pulls.models import FetchState, PullRef
+from sellerlink.pulls.steps import LedgerOutcome, PullSteps
+from sellerlink.pulls.summary import summarize
+from sellerlink.pulls.wiring import build_steps
+from sellerlink.settings import PullSettings
+from sellerlink.table import Table
+
+_steps: PullSteps | None = None
+
+
+def steps() -> PullSteps:
+    global _steps
+    if _steps is None:
+        settings = PullSettings()  # type: ignore[call-arg]
+        _steps = build_steps(settings, clock_for(settings.clock_url), Table(settings.table_name))
+    return _steps
+
+
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+@logger.inject_lambda_context(log_event=False)
+def plan_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Schedule: a pull per active program. On demand: the one pull the API started."""
+    single = PullRef.model_validate(event["pull"]) if event.get("pull") else None
+    refs = steps().plan(single)
+    metrics.add_metric(name="PullsPlanned", unit=MetricUnit.Count, value=len(refs))
+    return {"pulls": [ref.model_dump() for ref in refs]}
+
+
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+@logger.inject_lambda_context(log_event=False)
+def fetch_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Reads the next report pages and stages them; `done` once every job is read."""
+    state = steps().fetch(
+        FetchState.model_validate(event), lambda: context.get_remaining_time_in_millis() / 1000
+    )
+    metrics.add_metric(name="ReportPagesRead", unit=MetricUnit.Count, value=1)
+    return state.model_dump()
+
+
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+@logger.inject_lambda_context(log_event=False)
+def ledger_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Appends the ledger entries the staged rows imply; safe to retry."""
+    outcome = steps().apply_ledger(PullRef.model_validate(event["pull"]))
+    metrics.add_metric(name="EntriesAppended", unit=MetricUnit.Count, value=outcome.entries_appended)
+    return outcome.model_dump(mode="json")
+
+
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+@logger.inject_lambda_context(log_event=False)
+def fail_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """A program's pull failed (caught by the workflow): record why, so the others carry on."""
+    if not event.get("pull"):
+        return {"status": "FAILED"}
+    outcome = steps().fail(PullRef.model_validate(event["pull"]), _reason(event.get("error") or {}))
+    metrics.add_metric(name="PullsFailed", unit=MetricUnit.Count, value=1)
+    return outcome.model_dump(mode="json")
+
+
+@metrics.log_metrics
+@tracer.capture_lambda_handler(capture_response=False)
+@logger.inject_lambda_context(log_event=False)
+def summary_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    summary = summarize([LedgerOutcome.model_validate(r) for r in event.get("results") or []])
+    logger.info("attribution pull finished", extra=summary.model_dump())
+    return summary.model_dump()
+
+
+def _reason(error: dict[str, Any]) -> str:
+    """The error's message from the ASL Catch output (`Error`, and `Cause` as Lambda's JSON)."""
+    cause = error.get("Cause") or ""
+    try:
+        message = json.loads(cause).get("errorMessage") or cause
+    except (ValueError, AttributeError):
+        message = cause
+    return f"{error.get('Error', 'Error')}: {message}"[:1000]

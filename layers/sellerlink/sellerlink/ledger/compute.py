@@ -1,0 +1,145 @@
+"""The ledger's compute step: a pure function from report rows and balances to new entries.
+
+For every key (partner, event date, ASIN, conversion type) of the dates a pull covers, the
+commission Amazon's current numbers imply (through `terms.commission`) is compared with the sum
+the ledger already holds, and the difference becomes an entry: `created` for a key with nothing
+owed yet, `reversed` when nothing is owed any more, `adjusted` otherwise. Sales that PRODUCTS did
+not list (it keeps each campaign's top 100 products) are the ADGROUP total minus the PRODUCTS sum,
+paid at the default rate under the `unallocated` conversion type. Locked dates never change.
+No I/O: about a million rows a day go through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey, Measured
+from sellerlink.pulls.rows import AttributionRow, Report
+from sellerlink.terms.commission import NO_TERMS, TermsSchedule, commission
+from sellerlink.terms.models import ConversionType
+
+ZERO = Decimal(0)
+EMPTY = Balance(ZERO)
+
+
+def is_locked(event_date: date, today: date, lock_period_days: int) -> bool:
+    """An event date locks once the lock period has passed since it: it never changes again."""
+    return event_date + timedelta(days=lock_period_days) <= today
+
+
+@dataclass(frozen=True)
+class LedgerRun:
+    """What one pull's ledger step knows besides the rows: terms, dates, currency, identity."""
+
+    program_id: str
+    currency: str
+    pull_id: str
+    now: datetime
+    dates: frozenset[date]
+    program_terms: TermsSchedule
+    partner_terms: Mapping[str, TermsSchedule]
+
+
+def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> dict[LedgerKey, Measured]:
+    """Amazon's numbers per key: PRODUCTS rows, plus each partner-day's unallocated remainder."""
+    products: dict[LedgerKey, list[int | Decimal]] = {}
+    totals: dict[tuple[str, date], list[int | Decimal]] = {}
+    for row in rows:
+        partner = partner_of.get(row.ad_group_id)
+        if partner is None or row.report is Report.CREATIVE:
+            continue
+        if row.report is Report.PRODUCTS:
+            assert row.conversion_type is not None
+            key = LedgerKey(row.event_date, partner, row.asin, row.conversion_type)
+            _add(products.setdefault(key, [0, 0, ZERO]), row)
+        else:
+            _add(totals.setdefault((partner, row.event_date), [0, 0, ZERO]), row)
+    listed: dict[tuple[str, date], list[int | Decimal]] = {}
+    for key, sums in products.items():
+        _add_sums(listed.setdefault((key.partner_id, key.event_date), [0, 0, ZERO]), sums)
+    measured = {key: _measured(sums) for key, sums in products.items()}
+    for (partner, day), total in totals.items():
+        known = listed.get((partner, day), [0, 0, ZERO])
+        remainder = [max(total[i] - known[i], 0) for i in range(3)]
+        if remainder[2] > ZERO or remainder[0] > 0:
+            key = LedgerKey(day, partner, None, ConversionType.UNALLOCATED)
+            measured[key] = _measured(remainder)
+    return measured
+
+
+def entries(
+    run: LedgerRun, measured: Mapping[LedgerKey, Measured], balances: Mapping[LedgerKey, Balance]
+) -> list[LedgerEntry]:
+    """The entries that bring the ledger to what `measured` implies, for the run's dates only."""
+    found: list[LedgerEntry] = []
+    for key in sorted(set(measured) | set(balances)):
+        if key.event_date not in run.dates:
+            continue
+        now = measured.get(key)
+        held = balances.get(key, EMPTY)
+        implied = _commission(run, key, now) if now else ZERO
+        if implied == held.amount:
+            continue
+        kind = (
+            EntryKind.CREATED
+            if held.amount == ZERO
+            else EntryKind.REVERSED
+            if implied == ZERO
+            else EntryKind.ADJUSTED
+        )
+        found.append(_entry(run, key, kind, implied - held.amount, now, held))
+    return found
+
+
+def _commission(run: LedgerRun, key: LedgerKey, now: Measured) -> Decimal:
+    return commission(
+        run.program_terms,
+        run.partner_terms.get(key.partner_id, NO_TERMS),
+        key.event_date,
+        key.asin,
+        key.conversion_type,
+        now.purchases,
+        now.units,
+        now.sales,
+        run.currency,
+    )
+
+
+def _entry(
+    run: LedgerRun, key: LedgerKey, kind: EntryKind, amount: Decimal, now: Measured | None, held: Balance
+) -> LedgerEntry:
+    measured = now or Measured(0, 0, ZERO)
+    return LedgerEntry(
+        entry_id=f"{key.sort_key}#{run.pull_id}",
+        program_id=run.program_id,
+        partner_id=key.partner_id,
+        event_date=key.event_date,
+        asin=key.asin,
+        conversion_type=key.conversion_type,
+        kind=kind,
+        purchases=measured.purchases - held.purchases,
+        units=measured.units - held.units,
+        sales=measured.sales - held.sales,
+        amount=amount,
+        currency=run.currency,
+        pull_id=run.pull_id,
+        created_at=run.now,
+    )
+
+
+def _add(sums: list[int | Decimal], row: AttributionRow) -> None:
+    sums[0] += row.purchases
+    sums[1] += row.units
+    sums[2] += row.sales
+
+
+def _add_sums(sums: list[int | Decimal], more: list[int | Decimal]) -> None:
+    for i in range(3):
+        sums[i] += more[i]
+
+
+def _measured(sums: list[int | Decimal]) -> Measured:
+    return Measured(int(sums[0]), int(sums[1]), Decimal(sums[2]))

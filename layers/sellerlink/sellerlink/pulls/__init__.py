@@ -1,0 +1,1 @@
+"""Attribution pulls: the workflow's steps, the report jobs they read, and the rows they stage."""

@@ -1,0 +1,102 @@
+"""A pull: one program's reports over a date range, staged, then turned into ledger entries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sellerlink.pulls.rows import Report
+
+
+class PullStatus(StrEnum):
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+class PullTrigger(StrEnum):
+    SCHEDULE = "schedule"
+    API = "api"
+
+
+class ReportJob(BaseModel):
+    """One report over one window Amazon accepts, read page by page."""
+
+    report: Report
+    start: date
+    end: date
+
+
+class PullRef(BaseModel):
+    """What the workflow carries from step to step for one program."""
+
+    account_id: str
+    program_id: str
+    pull_id: str
+
+
+class Pull(BaseModel):
+    pull_id: str
+    account_id: str
+    program_id: str
+    trigger: PullTrigger
+    status: PullStatus = PullStatus.RUNNING
+    from_date: date
+    to_date: date
+    jobs: list[ReportJob] = Field(default_factory=list)
+    pages_read: int = 0
+    rows_read: int = 0
+    entries_appended: int = 0
+    error: str | None = None
+    started_at: datetime
+    finished_at: datetime | None = None
+
+    @property
+    def ref(self) -> PullRef:
+        return PullRef(account_id=self.account_id, program_id=self.program_id, pull_id=self.pull_id)
+
+
+class PullRequest(BaseModel):
+    """An on-demand pull; without dates, the scheduled window ending today."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_date: date | None = Field(
+        default=None,
+        alias="from",
+        description="First event date (YYYY-MM-DD); up to 13 months back (PRODUCTS: 90 days).",
+    )
+    to_date: date | None = Field(
+        default=None, alias="to", description="Last event date; today at the latest."
+    )
+
+
+class PullView(BaseModel):
+    pull_id: str
+    program_id: str
+    trigger: PullTrigger
+    status: PullStatus
+    from_date: date
+    to_date: date
+    pages_read: int
+    rows_read: int
+    entries_appended: int
+    error: str | None = None
+    started_at: datetime
+    finished_at: datetime | None = None
+
+    @classmethod
+    def of(cls, pull: Pull) -> PullView:
+        return cls.model_validate(pull.model_dump())
+
+
+class FetchState(BaseModel):
+    """Where reading stands: the job, Amazon's cursor in it, and the next staged page number."""
+
+    pull: PullRef
+    job: int = 0
+    cursor: str = ""
+    page: int = 0
+    done: bool = False

@@ -1,0 +1,97 @@
+"""Starting pulls: a new pull item, and (on demand) the workflow execution that runs it."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from sellerlink.accounts.models import Principal
+from sellerlink.accounts.permissions import require_editor
+from sellerlink.clock import Clock
+from sellerlink.errors import Conflict, NotFound
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.programs.logic import get_program
+from sellerlink.programs.models import Program
+from sellerlink.pulls import windows
+from sellerlink.pulls.dal import PullStore
+from sellerlink.pulls.models import Pull, PullRef, PullRequest, PullTrigger
+
+
+class Executions(Protocol):
+    def start(self, name: str, payload: dict[str, Any]) -> None: ...
+
+
+class StepFunctionsExecutions:
+    """The attribution pull state machine, started through Step Functions."""
+
+    def __init__(self, state_machine_arn: str, client: Any = None) -> None:
+        import boto3
+
+        self._arn, self._client = state_machine_arn, client or boto3.client("stepfunctions")
+
+    def start(self, name: str, payload: dict[str, Any]) -> None:
+        self._client.start_execution(stateMachineArn=self._arn, name=name, input=json.dumps(payload))
+
+
+def new_pull_id(now: datetime) -> str:
+    """Sortable by start time, and a valid Step Functions execution name."""
+    return f"pull-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+
+
+def new_pull(
+    program: Program,
+    trigger: PullTrigger,
+    now: datetime,
+    window_days: int,
+    first: date | None = None,
+    last: date | None = None,
+) -> Pull:
+    default_first, default_last = windows.default_range(now.date(), window_days)
+    first, last = first or default_first, last or default_last
+    return Pull(
+        pull_id=new_pull_id(now),
+        account_id=program.account_id,
+        program_id=program.program_id,
+        trigger=trigger,
+        from_date=first,
+        to_date=last,
+        jobs=windows.jobs(first, last, now.date()),
+        started_at=now,
+    )
+
+
+def start_pull(
+    pulls: PullStore,
+    programs: ProgramStore,
+    executions: Executions | None,
+    clock: Clock,
+    principal: Principal,
+    program_id: str,
+    request: PullRequest,
+    window_days: int,
+) -> Pull:
+    """An on-demand pull of one program: validated, recorded as RUNNING, and started."""
+    require_editor(principal, "start a pull")
+    program = get_program(programs, principal, program_id)
+    if not program.onboarding.ads_profile_id:
+        raise Conflict("The program has no Amazon Ads profile yet; connect Amazon Ads before pulling.")
+    if executions is None:
+        raise Conflict("Pulls are not configured here: the attribution pull state machine is missing.")
+    now = clock.now()
+    first, last = windows.requested_range(request.from_date, request.to_date, now.date(), window_days)
+    pull = new_pull(program, PullTrigger.API, now, window_days, first, last)
+    pulls.create(pull)
+    executions.start(pull.pull_id, {"pull": pull.ref.model_dump()})
+    return pull
+
+
+def get_pull(
+    pulls: PullStore, programs: ProgramStore, principal: Principal, program_id: str, pull_id: str
+) -> Pull:
+    program = get_program(programs, principal, program_id)
+    pull = pulls.get(PullRef(account_id=program.account_id, program_id=program.program_id, pull_id=pull_id))
+    if pull is None:
+        raise NotFound(f"There is no pull {pull_id} of program {program_id}.")
+    return pull

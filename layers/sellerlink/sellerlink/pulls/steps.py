@@ -1,0 +1,228 @@
+"""The attribution pull's steps, as the workflow runs them: plan, fetch (page by page), ledger,
+and the bookkeeping of failures and the summary. Each step is short and safe to retry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from pydantic import BaseModel, SecretStr
+
+from sellerlink.amazon.transport import AmazonError, AmazonUnavailable
+from sellerlink.clock import Clock
+from sellerlink.connections.models import ConnectionKind
+from sellerlink.ledger import compute
+from sellerlink.ledger.dal import LedgerStore
+from sellerlink.ledger.models import EntryKind
+from sellerlink.links.identifiers import identifiers
+from sellerlink.marketplaces import MARKETPLACES, Region
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.programs.models import Program, ProgramStatus
+from sellerlink.pulls import windows
+from sellerlink.pulls.dal import PullStore
+from sellerlink.pulls.models import FetchState, Pull, PullRef, PullStatus, PullTrigger
+from sellerlink.pulls.rows import AttributionRow, parse, request_body
+from sellerlink.pulls.starter import new_pull
+from sellerlink.reports.dal import FactStore
+from sellerlink.reports.facts import changed, facts_of, first_and_last, read_days
+from sellerlink.terms.commission import TermsSchedule
+from sellerlink.terms.dal import TermsStore
+from sellerlink.terms.models import TermsVersion
+
+LEDGER_LEASE = timedelta(minutes=15)
+TIME_RESERVE_SECONDS = 8.0
+
+
+class AmazonBusy(Exception):
+    """Amazon kept answering 429, 5xx or nothing: the workflow retries the step later (ASL Retry)."""
+
+
+class AmazonRefused(Exception):
+    """Amazon refused the report (a 4xx other than 429): retrying will not help."""
+
+
+class Tokens(Protocol):
+    def access_token(self, account_id: str, program_id: str, kind: ConnectionKind) -> SecretStr: ...
+
+
+class Reports(Protocol):
+    def report(self, token: SecretStr, profile_id: str, request: dict[str, Any]) -> dict[str, Any]: ...
+
+
+class LedgerOutcome(BaseModel):
+    pull_id: str
+    program_id: str
+    status: PullStatus
+    entries_appended: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PullSteps:
+    pulls: PullStore
+    programs: ProgramStore
+    partners: PartnerStore
+    terms: TermsStore
+    ledger: LedgerStore
+    facts: FactStore
+    clock: Clock
+    tokens: Tokens
+    reports: Callable[[Region], Reports]
+    window_days: int = 30
+    pages_per_step: int = 10
+    page_size: int = 5000
+
+    def plan(self, single: PullRef | None) -> list[PullRef]:
+        """The pull asked for through the API, or a new pull for every active, measured program."""
+        if single is not None:
+            return [self._pull(single).ref]
+        now = self.clock.now()
+        due = [p for p in self.programs.by_status(ProgramStatus.ACTIVE) if p.onboarding.ads_profile_id]
+        started = [new_pull(program, PullTrigger.SCHEDULE, now, self.window_days) for program in due]
+        for pull in started:
+            self.pulls.create(pull)
+        return [pull.ref for pull in started]
+
+    def fetch(self, state: FetchState, seconds_left: Callable[[], float]) -> FetchState:
+        """Reads pages until the job list ends, `pages_per_step` pages are read or time runs short."""
+        pull, program = self._pull(state.pull), self._program(state.pull)
+        if state.job >= len(pull.jobs):
+            return state.model_copy(update={"done": True})
+        token = self.tokens.access_token(program.account_id, program.program_id, ConnectionKind.AMAZON_ADS)
+        client, profile = self.reports(program.region), str(program.onboarding.ads_profile_id)
+        minor = MARKETPLACES[program.marketplace].minor_unit
+        pages = rows = 0
+        while not state.done and pages < self.pages_per_step and seconds_left() > TIME_RESERVE_SECONDS:
+            job = pull.jobs[state.job]
+            answer = _read(
+                client,
+                token,
+                profile,
+                request_body(job.report, job.start, job.end, self.page_size, state.cursor),
+            )
+            parsed = [parse(job.report, row, minor) for row in answer.get("reports") or []]
+            self.pulls.stage(state.pull, state.page, parsed, self.clock.now())
+            pages, rows = pages + 1, rows + len(parsed)
+            state = _advance(state, str(answer.get("cursorId") or ""), len(pull.jobs))
+        self.pulls.count_pages(state.pull, pages, rows)
+        return state
+
+    def apply_ledger(self, ref: PullRef) -> LedgerOutcome:
+        """Appends what the staged rows imply, refreshes the facts, and marks the pull done."""
+        pull, program = self._pull(ref), self._program(ref)
+        now = self.clock.now()
+        self.ledger.lock(ref.account_id, ref.program_id, ref.pull_id, now, LEDGER_LEASE)
+        try:
+            rows = self.pulls.staged(ref)
+            partner_of = self._partner_of(program)
+            appended = self._append_entries(pull, program, rows, partner_of, now)
+            self._refresh_facts(pull, rows, partner_of)
+            self.pulls.finish(ref, PullStatus.SUCCEEDED, self.clock.now(), appended, None)
+            self.pulls.mark_data_as_of(ref.account_id, ref.program_id, now, ref.pull_id)
+        finally:
+            self.ledger.unlock(ref.account_id, ref.program_id, ref.pull_id)
+        return LedgerOutcome(
+            pull_id=ref.pull_id,
+            program_id=ref.program_id,
+            status=PullStatus.SUCCEEDED,
+            entries_appended=appended,
+        )
+
+    def fail(self, ref: PullRef, error: str) -> LedgerOutcome:
+        self.pulls.finish(ref, PullStatus.FAILED, self.clock.now(), 0, error)
+        return LedgerOutcome(
+            pull_id=ref.pull_id, program_id=ref.program_id, status=PullStatus.FAILED, error=error
+        )
+
+    def _append_entries(
+        self,
+        pull: Pull,
+        program: Program,
+        rows: list[AttributionRow],
+        partner_of: Mapping[str, str],
+        now: datetime,
+    ) -> int:
+        """Entries for the covered, unlocked dates; how many entries this pull has appended in all."""
+        today = now.date()
+        dates = frozenset(
+            d
+            for d in windows.covered_dates(pull.jobs)
+            if not compute.is_locked(d, today, program.lock_period_days)
+        )
+        if not dates:
+            return 0
+        held = [
+            entry
+            for entry in self.ledger.between(program.account_id, program.program_id, min(dates), max(dates))
+            if entry.kind is not EntryKind.CUSTOM  # a brand's adjustment is not Amazon's to recompute
+        ]
+        balances: dict[Any, Any] = {}
+        for entry in held:
+            balances[entry.key] = balances.get(entry.key, compute.EMPTY).plus(entry)
+        program_terms, partner_terms = _schedules(
+            self.terms.all_of_program(program.account_id, program.program_id)
+        )
+        run = compute.LedgerRun(
+            program.program_id, program.currency, pull.pull_id, now, dates, program_terms, partner_terms
+        )
+        new = compute.entries(run, compute.measure(rows, partner_of), balances)
+        self.ledger.append(program.account_id, new)
+        return len(new) + sum(1 for entry in held if entry.pull_id == pull.pull_id)
+
+    def _refresh_facts(self, pull: Pull, rows: list[AttributionRow], partner_of: Mapping[str, str]) -> None:
+        days = read_days(pull.jobs)
+        span = first_and_last(days)
+        if span is None:
+            return
+        stored = self.facts.between(pull.account_id, pull.program_id, *span)
+        self.facts.put(pull.account_id, pull.program_id, changed(facts_of(rows, partner_of), stored, days))
+
+    def _partner_of(self, program: Program) -> dict[str, str]:
+        """Each partner's ad group id (it depends on the program and partner only) → partner id."""
+        members = self.partners.of_program(program.account_id, program.program_id)
+        return {
+            identifiers(program.program_id, m.partner_id, "", None).ad_group_id: m.partner_id for m in members
+        }
+
+    def _pull(self, ref: PullRef) -> Pull:
+        pull = self.pulls.get(ref)
+        if pull is None:
+            raise LookupError(f"pull {ref.pull_id} of program {ref.program_id} does not exist")
+        return pull
+
+    def _program(self, ref: PullRef) -> Program:
+        program = self.programs.get(ref.account_id, ref.program_id)
+        if program is None:
+            raise LookupError(f"program {ref.program_id} does not exist")
+        return program
+
+
+def _read(client: Reports, token: SecretStr, profile: str, body: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return client.report(token, profile, body)
+    except AmazonUnavailable as busy:
+        raise AmazonBusy(str(busy)) from busy
+    except AmazonError as refused:
+        raise AmazonRefused(str(refused)) from refused
+
+
+def _advance(state: FetchState, cursor: str, job_count: int) -> FetchState:
+    if cursor:
+        return state.model_copy(update={"cursor": cursor, "page": state.page + 1})
+    job = state.job + 1
+    return state.model_copy(
+        update={"job": job, "cursor": "", "page": state.page + 1, "done": job >= job_count}
+    )
+
+
+def _schedules(versions: list[TermsVersion]) -> tuple[TermsSchedule, dict[str, TermsSchedule]]:
+    private: dict[str, list[TermsVersion]] = {}
+    for version in versions:
+        if version.partner_id:
+            private.setdefault(version.partner_id, []).append(version)
+    program = TermsSchedule([v for v in versions if not v.partner_id])
+    return program, {partner: TermsSchedule(found) for partner, found in private.items()}

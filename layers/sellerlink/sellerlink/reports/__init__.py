@@ -1,0 +1,1 @@
+"""Reports: Amazon's latest numbers (facts), the ledger, statements; JSON or CSV."""

@@ -1,0 +1,107 @@
+"""Facts: Amazon's latest numbers per partner-day, link-day and ASIN-day, for the reports. Pure.
+
+A pull overwrites the facts of the dates it read (Amazon restates), writing only those that
+changed; the ledger keeps the money, facts keep clicks, views, carts and BRB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from sellerlink.pulls.models import ReportJob
+from sellerlink.pulls.rows import AttributionRow, Report
+
+Fact = dict[str, Any]
+LEVELS = {Report.ADGROUP: "partner", Report.CREATIVE: "link", Report.PRODUCTS: "asin"}
+FIELDS = (
+    "level",
+    "event_date",
+    "partner_id",
+    "creative_id",
+    "asin",
+    "conversion_type",
+    "clicks",
+    "detail_page_views",
+    "add_to_carts",
+    "purchases",
+    "units",
+    "sales",
+    "brb",
+    "below_threshold",
+)
+
+
+def fact_key(fact: Fact) -> str:
+    detail = fact["creative_id"] or fact["asin"] or "-"
+    return (
+        f"{fact['event_date']}#{fact['level']}#{fact['partner_id']}#{detail}#{fact['conversion_type'] or '-'}"
+    )
+
+
+def facts_of(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> dict[str, Fact]:
+    found: dict[str, Fact] = {}
+    for row in rows:
+        partner = partner_of.get(row.ad_group_id)
+        if partner is None:
+            continue
+        fact: Fact = {
+            "level": LEVELS[row.report],
+            "event_date": row.event_date.isoformat(),
+            "partner_id": partner,
+            "creative_id": row.creative_id,
+            "asin": row.asin,
+            "conversion_type": row.conversion_type.value if row.conversion_type else None,
+            "clicks": row.clicks,
+            "detail_page_views": row.detail_page_views,
+            "add_to_carts": row.add_to_carts,
+            "purchases": row.purchases,
+            "units": row.units,
+            "sales": str(row.sales),
+            "brb": None if row.brb is None else str(row.brb),
+            "below_threshold": row.masked,
+        }
+        found[fact_key(fact)] = fact
+    return found
+
+
+def read_days(jobs: Iterable[ReportJob]) -> dict[str, set[str]]:
+    """Per level, the dates the pull read; a stored fact of those dates Amazon no longer lists is zero."""
+    days: dict[str, set[str]] = {level: set() for level in LEVELS.values()}
+    for job in jobs:
+        for i in range((job.end - job.start).days + 1):
+            days[LEVELS[job.report]].add((job.start + timedelta(days=i)).isoformat())
+    return days
+
+
+def changed(new: Mapping[str, Fact], stored: Mapping[str, Fact], days: Mapping[str, set[str]]) -> list[Fact]:
+    """The facts to write: new or different ones, and stored ones Amazon dropped (now zero)."""
+    writes = [fact for key, fact in new.items() if _differs(fact, stored.get(key))]
+    for key, old in stored.items():
+        if key not in new and old["event_date"] in days.get(old["level"], ()) and not _is_zero(old):
+            writes.append({**old, **ZEROS})
+    return writes
+
+
+ZEROS = {
+    "detail_page_views": 0,
+    "add_to_carts": 0,
+    "purchases": 0,
+    "units": 0,
+    "sales": "0.00",
+    "below_threshold": False,
+}
+
+
+def _differs(fact: Fact, old: Fact | None) -> bool:
+    return old is None or any(fact[name] != old.get(name) for name in FIELDS)
+
+
+def _is_zero(fact: Fact) -> bool:
+    return all(fact.get(name) == value for name, value in ZEROS.items()) and not fact.get("clicks")
+
+
+def first_and_last(days: Mapping[str, set[str]]) -> tuple[date, date] | None:
+    every = sorted(set().union(*days.values()))
+    return (date.fromisoformat(every[0]), date.fromisoformat(every[-1])) if every else None

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class GroupBy(StrEnum):
+    PARTNER = "partner"
+    DATE = "date"
+    ASIN = "asin"
+    SHARED_ID = "shared_id"
+
+
+class PerformanceRow(BaseModel):
+    partner_id: str | None = None
+    event_date: date | None = None
+    asin: str | None = Field(
+        default=None, description="With group_by=asin; null for the unallocated remainder."
+    )
+    shared_id: str | None = None
+    clicks: int | None = Field(description="Null where Amazon reports none (PRODUCTS has no clicks).")
+    detail_page_views: int
+    add_to_carts: int
+    purchases: int
+    units: int
+    sales: Decimal
+    commission: Decimal | None = Field(
+        description="From the ledger; null where it is not kept at this level."
+    )
+    brb: Decimal | None = Field(description="Amazon's Brand Referral Bonus estimate (partner and date only).")
+    net_cost: Decimal | None = Field(description="Commission minus BRB.")
+    below_threshold: bool = Field(
+        description="Amazon masks entities under 10 lifetime clicks: these zeros are unknown, not nothing."
+    )
+    provisional: bool = Field(description="Within the last 48 hours: Amazon may still add conversions.")
+
+
+class PerformanceReport(BaseModel):
+    program_id: str
+    currency: str
+    group_by: GroupBy
+    from_date: date
+    to_date: date
+    data_as_of: datetime | None = Field(description="When Amazon's numbers were last pulled.")
+    provisional_from: date = Field(description="Numbers of this date and later may still change (48 h).")
+    rows: list[PerformanceRow]
+
+
+class StatementLine(BaseModel):
+    partner_id: str
+    entries: int
+    purchases: int
+    units: int
+    sales: Decimal
+    commission: Decimal
+
+
+class Statement(BaseModel):
+    program_id: str
+    month: str
+    currency: str
+    complete: bool = Field(description="Every date of the month is locked: the statement is final.")
+    locked_through: date = Field(description="The last locked event date; later entries are not included.")
+    partners: list[StatementLine]
+    total_commission: Decimal
+
+
+class Ppv(BaseModel):
+    """The account's Performance Pricing Volume: commissions of all its programs in a month."""
+
+    account_id: str
+    month: str
+    commissions: dict[str, Decimal] = Field(description="Per currency.")
