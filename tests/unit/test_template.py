@@ -99,11 +99,12 @@ def test_the_http_api_authorizes_with_a_lambda_and_simple_responses(template: Te
     assert authorizer["Identity"]["ReauthorizeEvery"] == 0, "a revoked key must be refused at once"
 
 
-def test_only_sign_up_and_amazons_redirects_are_public(template: Template) -> None:
+def test_only_sign_up_amazons_redirects_and_signed_callbacks_are_public(template: Template) -> None:
     public = sorted((r.method, r.path) for r in template.routes() if not r.authorized)
     assert public == [
         ("GET", "/oauth/amazon-ads/callback"),
         ("GET", "/oauth/selling-partner/callback"),
         ("POST", "/v1/partners/signup"),
+        ("POST", "/v1/programs/{program_id}/callbacks"),
         ("POST", "/v1/signup"),
     ]

@@ -71,3 +71,35 @@ class AuthorizerSettings(TableSettings):
         validation_alias="OPERATOR_KEY_SECRET_ARN",
         description="The Secrets Manager secret holding the platform operator's API key.",
     )
+
+
+class EventSettings(BaseSettings):
+    """What any function that publishes webhook events needs: the postbacks queue."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    webhook_queue_url: str | None = Field(
+        default=None, validation_alias="WEBHOOK_QUEUE_URL", description="Events and deliveries go here."
+    )
+
+
+class WebhookSettings(ApiSettings):
+    """The webhook routes and the postbacks consumer (functions/webhooks, functions/postbacks)."""
+
+    webhook_queue_url: str = Field(validation_alias="WEBHOOK_QUEUE_URL")
+    webhook_retry_base_seconds: float = Field(
+        default=30, validation_alias="WEBHOOK_RETRY_BASE_SECONDS", description="First retry delay (doubles)."
+    )
+    webhook_retry_cap_seconds: float = Field(
+        default=4 * 60 * 60, validation_alias="WEBHOOK_RETRY_CAP_SECONDS", description="Longest retry delay."
+    )
+    webhook_max_attempts: int = Field(
+        default=15,
+        validation_alias="WEBHOOK_MAX_ATTEMPTS",
+        description="Attempts before the DLQ; equal to the queue's maxReceiveCount.",
+    )
+    webhook_disable_after: int = Field(
+        default=20,
+        validation_alias="WEBHOOK_DISABLE_AFTER",
+        description="Failures in a row that disable an endpoint.",
+    )

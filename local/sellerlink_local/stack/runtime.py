@@ -18,6 +18,7 @@ from sellerlink_local.stack.emulator import Emulator, Provisioner
 from sellerlink_local.stack.gateway import Gateway
 from sellerlink_local.stack.lambdas import Dispatcher
 from sellerlink_local.stack.schedules import Scheduler
+from sellerlink_local.stack.sqs import SqsPoller, sqs_sources
 from sellerlink_local.stack.template import REGION, Template
 
 OPERATOR_SECRET = "OperatorKeySecret"
@@ -27,7 +28,12 @@ SANDBOX_APP = {
     "client_secret": "sellerlink-sandbox-secret",
     "application_id": "amzn1.sp.solution.sellerlink-sandbox",
 }
-LOCAL_PARAMETERS = {"LogLevel": "WARNING", "AllowSignup": "true"}
+LOCAL_PARAMETERS = {
+    "LogLevel": "WARNING",
+    "AllowSignup": "true",
+    "WebhookRetryBaseSeconds": "1",  # a failed delivery comes back after a second, not 30 s doubling
+    "WebhookRetryCapSeconds": "1",
+}
 
 
 @dataclass
@@ -53,6 +59,7 @@ class LocalStack:
         self.dispatcher = Dispatcher(self.template.functions())
         self.physical: dict[str, dict[str, str]] = {}
         self._gateway_server: Any = None
+        self.sqs_poller: SqsPoller | None = None
 
     @property
     def api_url(self) -> str:
@@ -83,12 +90,16 @@ class LocalStack:
         os.environ.update(self._function_environment(provisioner))
         self.dispatcher.name_functions(self.physical)
         self.dispatcher.install()
+        sources = sqs_sources(self.template, self.physical)
+        self.sqs_poller = SqsPoller(self.emulator.client("sqs"), self.dispatcher, sources).start()
         threading.Thread(target=self._gateway_server.serve_forever, daemon=True).start()
         return self
 
     def stop(self) -> None:
         if self._gateway_server is not None:
             self._gateway_server.shutdown()
+        if self.sqs_poller is not None:
+            self.sqs_poller.stop()
         self.emulator.stop()
         if self.sandbox is not None:
             self.sandbox.stop()

@@ -3,6 +3,7 @@ the OAuth function (Amazon's public redirects) OAUTH_ROUTERS."""
 
 from sellerlink.api.routers import (
     accounts,
+    callbacks,
     links,
     oauth,
     onboarding,
@@ -11,6 +12,7 @@ from sellerlink.api.routers import (
     pulls,
     reports,
     terms,
+    webhooks,
 )
 
 ROUTERS = (
@@ -24,4 +26,6 @@ ROUTERS = (
 )
 LINK_ROUTERS = (links.router,)
 OAUTH_ROUTERS = (oauth.router,)
-DOCUMENTED_ROUTERS = ROUTERS + LINK_ROUTERS + OAUTH_ROUTERS
+# The webhooks function (functions/webhooks): endpoints, delivery logs, replays, inbound callbacks.
+WEBHOOK_ROUTERS = (webhooks.router, callbacks.router)
+DOCUMENTED_ROUTERS = ROUTERS + LINK_ROUTERS + OAUTH_ROUTERS + WEBHOOK_ROUTERS

@@ -1,0 +1,1 @@
+"""Postbacks and webhooks: signed outbound deliveries through SQS, and signed inbound brand callbacks."""

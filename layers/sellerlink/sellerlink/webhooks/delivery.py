@@ -1,0 +1,214 @@
+"""Fan-out and delivery: an event becomes one delivery per subscribed endpoint, and each delivery
+is attempted until the endpoint answers 2xx, with exponential backoff and jitter in between.
+
+A delivery's id is derived from the event and the endpoint, so a re-published event or a retried
+fan-out finds the delivery it already made; the receiver sees the same `webhook-id` on every
+attempt and every replay, and deduplicates by it. Disabling is counted per endpoint: after
+`disable_after` failures in a row it is disabled and its owner told (a `webhook.disabled` event
+to its other endpoints, and a notice on the endpoint itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sellerlink.clock import Clock
+from sellerlink.observability import logger
+from sellerlink.webhooks import postback, signing
+from sellerlink.webhooks.dal import DeliveryStore, EndpointStore, partner_owner
+from sellerlink.webhooks.models import (
+    PARTNER_EVENTS,
+    Delivery,
+    DeliveryRef,
+    DeliveryStatus,
+    Endpoint,
+    EndpointKind,
+    EndpointStatus,
+    EventType,
+    WebhookEvent,
+)
+from sellerlink.webhooks.queue import EventQueue
+from sellerlink.webhooks.secretbox import SecretBox
+from sellerlink.webhooks.targets import Resolver, TargetRefused, check
+from sellerlink.webhooks.transport import Answer, Outbound, Transport
+
+ALWAYS = frozenset({EventType.WEBHOOK_TEST})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Backoff `base * 2^(attempt-1)` capped at `cap`, half of it jittered; the DLQ after `max_attempts`.
+
+    With the defaults (30 s, 4 h, 15 attempts) the last attempt comes about a day after the first.
+    """
+
+    base_seconds: float = 30
+    cap_seconds: float = 4 * 60 * 60
+    max_attempts: int = 15
+    disable_after: int = 20
+
+    def delay(self, attempt: int, rng: random.Random | None = None) -> int:
+        ceiling = min(self.cap_seconds, self.base_seconds * 2 ** max(attempt - 1, 0))
+        jittered = ceiling / 2 + (rng or random).uniform(0, ceiling / 2)
+        return max(1, round(jittered)) if self.base_seconds >= 1 else round(jittered)
+
+
+@dataclass(frozen=True)
+class Attempted:
+    delivered: bool
+    retry_in: int | None = None
+
+
+def delivery_id(event: WebhookEvent, endpoint_id: str) -> str:
+    digest = hashlib.sha256(f"{event.event_id}|{endpoint_id}".encode()).hexdigest()[:20]
+    return f"msg_{event.timestamp.strftime('%Y%m%dT%H%M%S')}_{digest}"
+
+
+@dataclass(frozen=True)
+class Deliverer:
+    endpoints: EndpointStore
+    deliveries: DeliveryStore
+    queue: EventQueue
+    box: SecretBox
+    transport: Transport
+    resolver: Resolver
+    wall_clock: Clock
+    local_mode: bool
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+
+    def fan_out(self, event: WebhookEvent) -> int:
+        """Queues one delivery per endpoint that wants the event; how many were queued."""
+        body = json.dumps(event.payload(), separators=(",", ":"), default=str)
+        refs = []
+        for endpoint in self.audience(event):
+            delivery = Delivery(
+                delivery_id=delivery_id(event, endpoint.endpoint_id),
+                endpoint_id=endpoint.endpoint_id,
+                owner=endpoint.owner,
+                event_id=event.event_id,
+                event_type=event.type,
+                body=body,
+                created_at=event.timestamp,
+            )
+            if not self.deliveries.create(delivery):
+                existing = self.deliveries.get(delivery.owner, delivery.endpoint_id, delivery.delivery_id)
+                if existing is None or existing.status is not DeliveryStatus.PENDING:
+                    continue
+            refs.append(
+                DeliveryRef(
+                    owner=endpoint.owner, endpoint_id=endpoint.endpoint_id, delivery_id=delivery.delivery_id
+                )
+            )
+        self.queue.enqueue(refs)
+        return len(refs)
+
+    def audience(self, event: WebhookEvent) -> list[Endpoint]:
+        found: list[Endpoint] = []
+        if event.account_id and event.program_id:
+            found += self.endpoints.of_owner(f"ACCOUNT#{event.account_id}#PROGRAM#{event.program_id}")
+        if event.partner_id and (event.type in PARTNER_EVENTS):
+            found += self.endpoints.of_owner(partner_owner(event.partner_id))
+        if event.endpoint_id:
+            return [
+                e for e in found if e.endpoint_id == event.endpoint_id and e.status is EndpointStatus.ACTIVE
+            ]
+        return [
+            e
+            for e in found
+            if e.status is EndpointStatus.ACTIVE and (event.type in e.event_types or event.type in ALWAYS)
+        ]
+
+    def attempt(self, ref: DeliveryRef, attempt: int) -> Attempted:
+        """One attempt of one delivery; `attempt` is the message's receive count (1 for the first)."""
+        delivery = self.deliveries.get(ref.owner, ref.endpoint_id, ref.delivery_id)
+        if delivery is None or delivery.status is DeliveryStatus.DELIVERED:
+            return Attempted(delivered=True)
+        endpoint = self.endpoints.get(ref.owner, ref.endpoint_id)
+        if endpoint is None or endpoint.status is EndpointStatus.DISABLED:
+            reason = "the endpoint was deleted" if endpoint is None else "the endpoint is disabled"
+            self.deliveries.save(
+                delivery.model_copy(update={"status": DeliveryStatus.SKIPPED, "error": reason})
+            )
+            return Attempted(delivered=True)
+        now = self.wall_clock.now()
+        answer = self._send(endpoint, delivery, now)
+        return self._record(endpoint, delivery, answer, attempt, now)
+
+    def _send(self, endpoint: Endpoint, delivery: Delivery, now: datetime) -> Answer:
+        data = json.loads(delivery.body).get("data", {})
+        url = endpoint.url
+        if endpoint.kind is EndpointKind.POSTBACK:
+            url = postback.render(endpoint.url, delivery.event_type.value, data)
+        try:
+            target = check(url, local_mode=self.local_mode, resolver=self.resolver)
+        except TargetRefused as refused:
+            return Answer(None, "", 0, refused.detail)
+        secrets = [self.box.open(endpoint.owner, s) for s in endpoint.live_secrets(now)]
+        if endpoint.kind is EndpointKind.POSTBACK:
+            headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), b"")
+            return self.transport.send(target, Outbound("GET", headers))
+        body = delivery.body.encode()
+        headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), body)
+        headers["Content-Type"] = "application/json"
+        return self.transport.send(target, Outbound("POST", headers, body))
+
+    def _record(
+        self, endpoint: Endpoint, delivery: Delivery, answer: Answer, attempt: int, now: datetime
+    ) -> Attempted:
+        final = attempt >= self.policy.max_attempts
+        status = (
+            DeliveryStatus.DELIVERED
+            if answer.ok
+            else DeliveryStatus.DEAD
+            if final
+            else DeliveryStatus.FAILING
+        )
+        error = answer.error or (None if answer.ok else f"the endpoint answered {answer.status}")
+        self.deliveries.save(
+            delivery.model_copy(
+                update={
+                    "status": status,
+                    "attempts": delivery.attempts + 1,
+                    "last_attempt_at": now,
+                    "latency_ms": answer.latency_ms,
+                    "response_status": answer.status,
+                    "response_body": answer.body[:1024],
+                    "error": error,
+                }
+            )
+        )
+        if answer.ok:
+            self.endpoints.succeeded(endpoint)
+            return Attempted(delivered=True)
+        failures = self.endpoints.failed(endpoint)
+        if failures >= self.policy.disable_after:
+            self._disable(endpoint, failures, error or "", now)
+        return Attempted(delivered=False, retry_in=self.policy.delay(attempt))
+
+    def _disable(self, endpoint: Endpoint, failures: int, error: str, now: datetime) -> None:
+        notice = (
+            f"Disabled after {failures} failed deliveries in a row (last: {error}). "
+            "Fix the endpoint, then enable it again; replay what it missed from its delivery log."
+        )
+        if not self.endpoints.disable(endpoint, notice, now):
+            return
+        logger.warning(
+            "webhook endpoint disabled", extra={"endpoint_id": endpoint.endpoint_id, "failures": failures}
+        )
+        self.queue.publish(
+            [
+                WebhookEvent(
+                    event_id=f"evt_disabled_{endpoint.endpoint_id}_{int(now.timestamp())}",
+                    type=EventType.WEBHOOK_DISABLED,
+                    timestamp=now,
+                    account_id=endpoint.account_id,
+                    program_id=endpoint.program_id,
+                    partner_id=endpoint.partner_id,
+                    data={"endpoint_id": endpoint.endpoint_id, "url": endpoint.url, "notice": notice},
+                )
+            ]
+        )

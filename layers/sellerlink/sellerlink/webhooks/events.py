@@ -1,0 +1,136 @@
+"""The events the rest of Sellerlink publishes, built from its own models. Event ids are derived
+from what happened, so publishing the same happening twice fans out once."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime
+
+from sellerlink.ledger.models import EntryKind, LedgerEntry
+from sellerlink.links.models import TrackingLink
+from sellerlink.partners.models import Membership, MembershipStatus
+from sellerlink.webhooks.models import EventType, WebhookEvent
+
+ACTION_TYPES = {
+    EntryKind.CREATED: EventType.ACTION_CREATED,
+    EntryKind.ADJUSTED: EventType.ACTION_ADJUSTED,
+    EntryKind.REVERSED: EventType.ACTION_REVERSED,
+    EntryKind.CUSTOM: EventType.ACTION_ADJUSTED,
+}
+
+
+def event_id(*parts: object) -> str:
+    return "evt_" + hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:24]
+
+
+def action_events(account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> list[WebhookEvent]:
+    """One `action.*` event per ledger entry actually written (`unallocated` entries included)."""
+    return [
+        WebhookEvent(
+            event_id=event_id("action", account_id, entry.program_id, entry.entry_id),
+            type=ACTION_TYPES[entry.kind],
+            timestamp=now,
+            account_id=account_id,
+            program_id=entry.program_id,
+            partner_id=entry.partner_id,
+            data={
+                "action_id": entry.entry_id,
+                "kind": entry.kind.value,
+                "program_id": entry.program_id,
+                "partner_id": entry.partner_id,
+                "event_date": entry.event_date.isoformat(),
+                "asin": entry.asin,
+                "shared_id": None,
+                "conversion_type": entry.conversion_type.value,
+                "purchases": entry.purchases,
+                "units": entry.units,
+                "sales": str(entry.sales),
+                "amount": str(entry.amount),
+                "currency": entry.currency,
+                "reason": entry.reason,
+            },
+        )
+        for entry in entries
+    ]
+
+
+def membership_event(membership: Membership) -> list[WebhookEvent]:
+    """`partner.applied` for a pending application, `partner.approved` for an approval."""
+    types = {
+        MembershipStatus.PENDING: EventType.PARTNER_APPLIED,
+        MembershipStatus.APPROVED: EventType.PARTNER_APPROVED,
+    }
+    kind = types.get(membership.status)
+    if kind is None:
+        return []
+    m = membership
+    return [
+        WebhookEvent(
+            event_id=event_id(kind, m.account_id, m.program_id, m.partner_id, m.updated_at.isoformat()),
+            type=kind,
+            timestamp=m.updated_at,
+            account_id=m.account_id,
+            program_id=m.program_id,
+            partner_id=m.partner_id,
+            data={
+                "program_id": m.program_id,
+                "partner_id": m.partner_id,
+                "partner_name": m.partner_name,
+                "status": m.status.value,
+            },
+        )
+    ]
+
+
+def link_event(link: TrackingLink) -> list[WebhookEvent]:
+    return [
+        WebhookEvent(
+            event_id=event_id(
+                "link", link.account_id, link.program_id, link.link_id, link.created_at.isoformat()
+            ),
+            type=EventType.LINK_CREATED,
+            timestamp=link.created_at,
+            account_id=link.account_id,
+            program_id=link.program_id,
+            partner_id=link.partner_id,
+            data={
+                "link_id": link.link_id,
+                "program_id": link.program_id,
+                "partner_id": link.partner_id,
+                "asin": link.asin,
+                "shared_id": link.shared_id,
+                "url": link.url,
+            },
+        )
+    ]
+
+
+def pull_failed_event(
+    account_id: str, program_id: str, pull_id: str, error: str, now: datetime
+) -> list[WebhookEvent]:
+    return [
+        WebhookEvent(
+            event_id=event_id("pull.failed", account_id, program_id, pull_id),
+            type=EventType.PULL_FAILED,
+            timestamp=now,
+            account_id=account_id,
+            program_id=program_id,
+            data={"program_id": program_id, "pull_id": pull_id, "error": error},
+        )
+    ]
+
+
+def needs_reauth_event(
+    account_id: str, program_id: str, connection: str, now: datetime
+) -> list[WebhookEvent]:
+    return [
+        WebhookEvent(
+            event_id=event_id("connection.needs_reauth", account_id, program_id, connection, now.isoformat()),
+            type=EventType.CONNECTION_NEEDS_REAUTH,
+            timestamp=now,
+            account_id=account_id,
+            program_id=program_id,
+            data={"program_id": program_id, "connection": connection},
+        )
+    ]
