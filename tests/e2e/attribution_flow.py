@@ -71,9 +71,18 @@ class MeasuredProgram:
     def clicks(self, partner_id: str, count: int, day: str, prefix: str) -> list[dict[str, Any]]:
         url = self.links[partner_id]["url"]
         return [
-            {"type": "click", "at": f"{day}T10:{i % 60:02d}:00Z", "shopper": f"{prefix}{i}", "url": url}
+            {
+                "type": "click",
+                "at": f"{day}T10:{i % 60:02d}:00Z",
+                "shopper": self.shopper(f"{prefix}{i}"),
+                "url": url,
+            }
             for i in range(count)
         ]
+
+    def shopper(self, name: str) -> str:
+        """Shoppers and orders are global to the sandbox: names unique to this program."""
+        return f"{self.program_id}-{name}"
 
     def pull(self, timeout: float = 120, **body: Any) -> dict[str, Any]:
         """Starts an on-demand pull and waits for it to finish."""
