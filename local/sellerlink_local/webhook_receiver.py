@@ -26,6 +26,8 @@ class Received:
     payload: Any
     query: dict[str, str]
     signature: str
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    body: bytes = field(default=b"", repr=False)
 
 
 @dataclass
@@ -90,7 +92,9 @@ class WebhookReceiver:
             webhook_id = lower["webhook-id"]
             self.deliveries.setdefault(
                 webhook_id,
-                Received(webhook_id, method, parts.path, payload, query, lower["webhook-signature"]),
+                Received(
+                    webhook_id, method, parts.path, payload, query, lower["webhook-signature"], lower, body
+                ),
             )
             return 200
 

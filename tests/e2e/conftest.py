@@ -167,3 +167,16 @@ def measured(api: SellerlinkClient, operator: SellerlinkClient, stack: Any) -> A
     finally:
         sandbox.faults([])
         sandbox.set_clock(before)
+
+
+# --- Webhooks and postbacks (issue 7) ----------------------------------------------------------
+
+
+@pytest.fixture
+def receiver() -> Any:
+    """A webhook receiver on loopback that verifies each delivery with the standardwebhooks library."""
+    from sellerlink_local.webhook_receiver import WebhookReceiver
+
+    started = WebhookReceiver().start()
+    yield started
+    started.stop()

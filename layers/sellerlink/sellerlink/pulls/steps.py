@@ -32,6 +32,8 @@ from sellerlink.reports.facts import changed, facts_of, first_and_last, read_day
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.dal import TermsStore
 from sellerlink.terms.models import TermsVersion
+from sellerlink.webhooks.events import action_events, pull_failed_event
+from sellerlink.webhooks.models import WebhookEvent
 
 LEDGER_LEASE = timedelta(minutes=15)
 TIME_RESERVE_SECONDS = 8.0
@@ -75,6 +77,7 @@ class PullSteps:
     window_days: int = 30
     pages_per_step: int = 10
     page_size: int = 5000
+    publish: Callable[[list[WebhookEvent]], None] = lambda events: None  # webhooks: action.*, pull.failed
 
     def plan(self, single: PullRef | None) -> list[PullRef]:
         """The pull asked for through the API, or a new pull for every active, measured program."""
@@ -133,7 +136,9 @@ class PullSteps:
         )
 
     def fail(self, ref: PullRef, error: str) -> LedgerOutcome:
-        self.pulls.finish(ref, PullStatus.FAILED, self.clock.now(), 0, error)
+        now = self.clock.now()
+        self.pulls.finish(ref, PullStatus.FAILED, now, 0, error)
+        self.publish(pull_failed_event(ref.account_id, ref.program_id, ref.pull_id, error, now))
         return LedgerOutcome(
             pull_id=ref.pull_id, program_id=ref.program_id, status=PullStatus.FAILED, error=error
         )
@@ -171,6 +176,10 @@ class PullSteps:
         )
         new = compute.entries(run, compute.measure(rows, partner_of), balances)
         self.ledger.append(program.account_id, new)
+        # Entries a crashed attempt of this pull wrote are published again: event ids are derived
+        # from entry ids, so the fan-out delivers each entry's event once.
+        earlier = [entry for entry in held if entry.pull_id == pull.pull_id]
+        self.publish(action_events(program.account_id, [*earlier, *new], now))
         return len(new) + sum(1 for entry in held if entry.pull_id == pull.pull_id)
 
     def _refresh_facts(self, pull: Pull, rows: list[AttributionRow], partner_of: Mapping[str, str]) -> None:

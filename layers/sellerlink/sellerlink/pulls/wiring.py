@@ -12,6 +12,7 @@ from sellerlink.reports.dal import FactStore
 from sellerlink.settings import PullSettings
 from sellerlink.table import Table
 from sellerlink.terms.dal import TermsStore
+from sellerlink.webhooks.wiring import publish
 
 
 def build_steps(settings: PullSettings, clock: Clock, table: Table) -> PullSteps:
@@ -29,4 +30,5 @@ def build_steps(settings: PullSettings, clock: Clock, table: Table) -> PullSteps
         window_days=settings.pull_window_days,
         pages_per_step=settings.pull_pages_per_step,
         page_size=settings.pull_page_size,
+        publish=publish,
     )

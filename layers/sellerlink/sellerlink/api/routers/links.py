@@ -14,6 +14,8 @@ from sellerlink.api.responses import created
 from sellerlink.links import logic
 from sellerlink.links.models import BulkLinkRequest, BulkLinks, LinkList, LinkRequest, TrackingLink
 from sellerlink.observability import MetricUnit, metrics
+from sellerlink.webhooks.events import link_event
+from sellerlink.webhooks.wiring import publish
 
 router = Router()
 TAGS = ["Links"]
@@ -31,6 +33,7 @@ def _stores() -> logic.LinkStores:
 def create_link(program_id: str, body: LinkRequest) -> Response[TrackingLink]:
     """An approved partner (or the brand, with partner_id): the tracking link of an ASIN or URL."""
     link = logic.create_link(_stores(), principal(router), program_id, body)
+    publish(link_event(link))  # webhooks: link.created (once per link: the event id is the link's)
     metrics.add_metric(name="LinksGenerated", unit=MetricUnit.Count, value=1)
     return created(link)
 

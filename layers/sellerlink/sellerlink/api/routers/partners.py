@@ -23,6 +23,8 @@ from sellerlink.partners.models import (
     PartnerPolicy,
     PolicyUpdate,
 )
+from sellerlink.webhooks.events import membership_event
+from sellerlink.webhooks.wiring import publish
 
 router = Router()
 TAGS = ["Partners"]
@@ -71,16 +73,20 @@ def list_own_memberships() -> MembershipList:
 def apply(program_id: str) -> Response[Membership]:
     """Partner: apply to an active program (accepts an invitation; auto-approval approves at once)."""
     d = deps(router)
-    return created(logic.apply(_partners(), d.programs, d.clock, principal(router), program_id))
+    membership = logic.apply(_partners(), d.programs, d.clock, principal(router), program_id)
+    publish(membership_event(membership))  # webhooks: partner.applied, or partner.approved
+    return created(membership)
 
 
 @router.post("/v1/programs/<program_id>/partners", tags=TAGS, responses=ERROR_RESPONSES)
 def invite(program_id: str, body: Invitation) -> Response[Membership]:
     """Admin or manager: invite a partner (a partner who already applied is approved)."""
     d = deps(router)
-    return created(
-        logic.invite(_partners(), d.programs, d.clock, principal(router), program_id, body.partner_id)
+    membership = logic.invite(
+        _partners(), d.programs, d.clock, principal(router), program_id, body.partner_id
     )
+    publish(membership_event(membership))  # webhooks: partner.approved when it approved an application
+    return created(membership)
 
 
 @router.get("/v1/programs/<program_id>/partners", tags=TAGS, responses=ERROR_RESPONSES)
@@ -100,7 +106,11 @@ def get_partner(program_id: str, partner_id: str) -> Membership:
 
 def _decide(program_id: str, partner_id: str, action: MembershipAction) -> Membership:
     d = deps(router)
-    return logic.decide(_partners(), d.programs, d.clock, principal(router), program_id, partner_id, action)
+    membership = logic.decide(
+        _partners(), d.programs, d.clock, principal(router), program_id, partner_id, action
+    )
+    publish(membership_event(membership))  # webhooks: partner.approved
+    return membership
 
 
 @router.post("/v1/programs/<program_id>/partners/<partner_id>/approve", tags=TAGS, responses=ERROR_RESPONSES)

@@ -1,0 +1,146 @@
+"""Webhooks and postbacks through the local stack: SQS, the postbacks function, a loopback receiver
+that verifies every delivery with the standardwebhooks reference library."""
+
+from __future__ import annotations
+
+import socket
+import time
+from typing import Any
+
+from standardwebhooks.webhooks import Webhook
+
+from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.webhook_receiver import WebhookReceiver
+from tests.e2e.conftest import OnboardedProgram, PartnerFactory, assert_problem
+
+
+def _register(
+    admin: SellerlinkClient, program: OnboardedProgram, receiver: WebhookReceiver, *types: str
+) -> str:
+    created = admin.post(
+        program.path("/webhooks"), {"url": receiver.url + "/hooks", "event_types": list(types)}
+    )
+    receiver.secrets.append(created["secret"])
+    return str(created["endpoint"]["endpoint_id"])
+
+
+def _wait(check: Any, timeout: float = 30) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError("the condition did not hold in time")
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_partner_events_reach_the_brand_signed_and_the_secret_is_shown_once(
+    onboarded_program: OnboardedProgram, new_partner: PartnerFactory, receiver: WebhookReceiver
+) -> None:
+    # Given a brand endpoint for partner applications and approvals
+    admin = onboarded_program.admin
+    endpoint_id = _register(admin, onboarded_program, receiver, "partner.applied", "partner.approved")
+    # When a partner applies and the brand approves it
+    partner = new_partner()
+    partner.post(onboarded_program.path("/applications"))
+    admin.post(onboarded_program.path(f"/partners/{partner.partner_id}/approve"))  # type: ignore[attr-defined]
+    # Then both events arrive, each verified by the reference library, with type, timestamp and data
+    applied = receiver.wait_for(1, event_type="partner.applied")[0].payload
+    approved = receiver.wait_for(1, event_type="partner.approved")[0].payload
+    assert applied["data"]["partner_id"] == approved["data"]["partner_id"] == partner.partner_id  # type: ignore[attr-defined]
+    assert {"type", "timestamp", "data"} == set(approved)
+    # And the endpoint never shows its secret again
+    shown = admin.get(onboarded_program.path(f"/webhooks/{endpoint_id}"))
+    assert "secret" not in shown and shown["secret_count"] == 1 and receiver.rejected == 0
+
+
+def test_a_receiver_down_for_a_while_gets_every_event_exactly_once(
+    onboarded_program: OnboardedProgram, receiver: WebhookReceiver
+) -> None:
+    # Given an endpoint whose receiver is down for 3 seconds
+    admin = onboarded_program.admin
+    endpoint_id = _register(admin, onboarded_program, receiver, "webhook.test")
+    receiver.down_for(3)
+    # When five events are sent while it is down
+    sent = [admin.post(onboarded_program.path(f"/webhooks/{endpoint_id}/test"))["event_id"] for _ in range(5)]
+    # Then all five arrive once it is back, each exactly once by webhook-id, after retries
+    arrived = receiver.wait_for(5, timeout=40)
+    assert len(sent) == len(arrived) == len({d.webhook_id for d in arrived}) == 5
+    assert receiver.down_requests >= 5
+    log = admin.get(onboarded_program.path(f"/webhooks/{endpoint_id}/deliveries"))["deliveries"]
+    assert {d["status"] for d in log} == {"delivered"} and max(d["attempts"] for d in log) > 1
+    assert all(d["response_status"] == 200 and d["latency_ms"] is not None for d in log)
+
+
+def test_twenty_failures_in_a_row_disable_the_endpoint_and_tell_its_owner(
+    onboarded_program: OnboardedProgram, receiver: WebhookReceiver
+) -> None:
+    # Given an endpoint nothing listens on, and another endpoint of the brand that hears notices
+    admin = onboarded_program.admin
+    _register(admin, onboarded_program, receiver, "webhook.disabled")
+    dead = admin.post(
+        onboarded_program.path("/webhooks"),
+        {"url": f"http://127.0.0.1:{_closed_port()}/gone", "event_types": ["partner.applied"]},
+    )["endpoint"]["endpoint_id"]
+    # When enough deliveries fail
+    for _ in range(7):
+        admin.post(onboarded_program.path(f"/webhooks/{dead}/test"))
+    # Then after 20 failures in a row the endpoint is disabled, with a notice saying what to do
+    disabled = _wait(
+        lambda: (e := admin.get(onboarded_program.path(f"/webhooks/{dead}")))["status"] == "disabled" and e,
+        60,
+    )
+    assert disabled["consecutive_failures"] >= 20 and "20 failed deliveries in a row" in disabled["notice"]
+    # And the owner's other endpoint is told
+    notice = receiver.wait_for(1, event_type="webhook.disabled")[0].payload
+    assert notice["data"]["endpoint_id"] == dead
+    # And a test to a disabled endpoint is refused until it is enabled again
+    response = admin.request("POST", onboarded_program.path(f"/webhooks/{dead}/test"))
+    assert_problem(response, 409, "enable it before sending a test")
+    assert admin.post(onboarded_program.path(f"/webhooks/{dead}/enable"))["status"] == "active"
+
+
+def test_private_link_local_and_metadata_targets_are_refused_at_registration(
+    onboarded_program: OnboardedProgram,
+) -> None:
+    admin = onboarded_program.admin
+    refused = {
+        "http://10.0.0.1/hooks": "resolves to 10.0.0.1, a private address",
+        "http://10.200.3.4:8443/hooks": "a private address",
+        "http://169.254.169.254/latest/meta-data/": "the cloud metadata address",
+        "http://169.254.10.10/hooks": "a link-local address",
+        "http://[::ffff:10.0.0.7]/hooks": "a private address",
+        "ftp://example.com/hooks": "must use https",
+    }
+    for url, reason in refused.items():
+        response = admin.request(
+            "POST", onboarded_program.path("/webhooks"), json={"url": url, "event_types": ["action.created"]}
+        )
+        assert_problem(response, 422, reason)
+    assert admin.get(onboarded_program.path("/webhooks"))["endpoints"] == []
+
+
+def test_a_rotated_secret_and_the_old_one_both_sign_during_the_overlap(
+    onboarded_program: OnboardedProgram, receiver: WebhookReceiver
+) -> None:
+    # Given an endpoint whose secret is rotated with an hour of overlap
+    admin = onboarded_program.admin
+    endpoint_id = _register(admin, onboarded_program, receiver, "webhook.test")
+    old = receiver.secrets.pop()
+    rotated = admin.post(
+        onboarded_program.path(f"/webhooks/{endpoint_id}/rotate-secret"), {"overlap_hours": 1}
+    )
+    # When a delivery is made
+    receiver.secrets.append(rotated["secret"])
+    admin.post(onboarded_program.path(f"/webhooks/{endpoint_id}/test"))
+    delivery = receiver.wait_for(1)[0]
+    # Then it carries two signatures, and each secret alone verifies it
+    assert len(delivery.signature.split(" ")) == 2
+    for secret in (old, rotated["secret"]):
+        assert Webhook(secret).verify(delivery.body, delivery.headers)["type"] == "webhook.test"
