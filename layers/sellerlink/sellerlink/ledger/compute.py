@@ -75,7 +75,7 @@ def entries(
 ) -> list[LedgerEntry]:
     """The entries that bring the ledger to what `measured` implies, for the run's dates only."""
     found: list[LedgerEntry] = []
-    for key in sorted(set(measured) | set(balances)):
+    for key in sorted(set(measured) | set(balances), key=lambda k: k.sort_key):
         if key.event_date not in run.dates:
             continue
         now = measured.get(key)

@@ -21,7 +21,7 @@ class EntryKind(StrEnum):
     CUSTOM = "custom"  # a brand's bonus or clawback (adjustment.create callback); pulls never recompute it
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class LedgerKey:
     """(partner, event date, ASIN, conversion type) within one program; ASIN None when unallocated."""
 

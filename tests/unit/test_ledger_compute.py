@@ -1,0 +1,210 @@
+"""The ledger's compute step (pure) and its store: restatements, remainders, locks, idempotency."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sellerlink.clock import FixedClock
+from sellerlink.ledger import compute
+from sellerlink.ledger.dal import LedgerStore
+from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey
+from sellerlink.pulls import windows
+from sellerlink.pulls.rows import AttributionRow, Report, parse
+from sellerlink.table import Table
+from sellerlink.terms.commission import TermsSchedule
+from sellerlink.terms.models import ConversionType, Payout, PayoutGroup, PayoutType, TermsVersion
+
+DAY = date(2026, 3, 1)
+NOW = datetime(2026, 3, 4, 12, tzinfo=UTC)
+GROUP = "sladg-partner1"
+CENT = Decimal("0.01")
+
+
+def terms(default: str = "10", groups: dict[str, str] | None = None) -> TermsSchedule:
+    return TermsSchedule(
+        [
+            TermsVersion(
+                account_id="acct_1",
+                program_id="prg_1",
+                version=1,
+                effective_date=date(2026, 1, 1),
+                default=Payout(type=PayoutType.PERCENT, value=Decimal(default)),
+                payout_groups=[
+                    PayoutGroup(name=a, asins=[a], payout=Payout(type=PayoutType.PERCENT, value=Decimal(v)))
+                    for a, v in (groups or {}).items()
+                ],
+                created_at=NOW,
+            )
+        ]
+    )
+
+
+def run(pull_id: str = "pull-1", dates: frozenset[date] = frozenset({DAY}), **kw: str) -> compute.LedgerRun:
+    return compute.LedgerRun("prg_1", "USD", pull_id, NOW, dates, terms(**kw), {})  # type: ignore[arg-type]
+
+
+def product(asin: str, sales: str, units: int = 1, day: date = DAY, halo: bool = False) -> AttributionRow:
+    kind = ConversionType.BRAND_HALO if halo else ConversionType.PROMOTED
+    return AttributionRow(
+        Report.PRODUCTS, day, GROUP, None, asin, kind, None, 0, 0, units, units, Decimal(sales), None, False
+    )
+
+
+def adgroup(sales: str, purchases: int, day: date = DAY) -> AttributionRow:
+    return AttributionRow(
+        Report.ADGROUP,
+        day,
+        GROUP,
+        None,
+        None,
+        None,
+        20,
+        0,
+        0,
+        purchases,
+        purchases,
+        Decimal(sales),
+        None,
+        False,
+    )
+
+
+def apply(held: dict[LedgerKey, Balance], entries: list[LedgerEntry]) -> dict[LedgerKey, Balance]:
+    out = dict(held)
+    for entry in entries:
+        out[entry.key] = out.get(entry.key, compute.EMPTY).plus(entry)
+    return out
+
+
+def test_products_outside_the_top_100_are_paid_as_an_unallocated_remainder_at_the_default_rate() -> None:
+    # Given PRODUCTS lists 60.00 of a partner-day whose ADGROUP total is 100.00, and ASIN A earns 20%
+    rows = [product("B0AAAAAAAA", "60.00"), adgroup("100.00", 3)]
+    # When the ledger computes the day
+    measured = compute.measure(rows, {GROUP: "ptr_1"})
+    entries = compute.entries(run(groups={"B0AAAAAAAA": "20"}), measured, {})
+    # Then A earns 20% and the 40.00 remainder earns the 10% default, marked unallocated
+    assert [(e.asin, e.conversion_type, e.sales, e.amount, e.kind) for e in entries] == [
+        (None, ConversionType.UNALLOCATED, Decimal("40.00"), Decimal("4.00"), EntryKind.CREATED),
+        ("B0AAAAAAAA", ConversionType.PROMOTED, Decimal("60.00"), Decimal("12.00"), EntryKind.CREATED),
+    ]
+    assert entries[0].entry_id == "2026-03-01#ptr_1#-#unallocated#pull-1"
+
+
+def test_each_entry_is_rounded_half_even_to_the_cent() -> None:
+    entries = compute.entries(run(), compute.measure([product("B0AAAAAAAA", "1.25")], {GROUP: "p"}), {})
+    assert [e.amount for e in entries] == [Decimal("0.12")]
+
+
+def test_rows_of_unknown_ad_groups_locked_dates_and_uncovered_dates_are_left_alone() -> None:
+    later = DAY + timedelta(days=1)
+    rows = [product("B0AAAAAAAA", "10.00"), product("B0AAAAAAAA", "10.00", day=later)]
+    measured = compute.measure(rows, {"someone-else": "p"})
+    assert measured == {}
+    measured = compute.measure(rows, {GROUP: "p"})
+    held = {LedgerKey(later, "p", "B0AAAAAAAA", ConversionType.PROMOTED): Balance(Decimal("5.00"))}
+    entries = compute.entries(run(dates=frozenset({DAY})), measured, held)
+    assert [e.event_date for e in entries] == [DAY]
+    assert compute.is_locked(DAY, DAY + timedelta(days=32), 32)
+    assert not compute.is_locked(DAY, DAY + timedelta(days=31), 32)
+
+
+sales_states = st.lists(
+    st.dictionaries(
+        st.sampled_from(["B0AAAAAAAA", "B0BBBBBBBB", "B0CCCCCCCC"]),
+        st.decimals(min_value=0, max_value=500, places=2),
+        max_size=3,
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(states=sales_states)
+def test_after_every_restatement_the_ledger_sums_to_what_amazon_implies_and_a_rerun_appends_nothing(
+    states: list[dict[str, Decimal]],
+) -> None:
+    held: dict[LedgerKey, Balance] = {}
+    for number, state in enumerate(states):
+        rows = [product(asin, str(sales)) for asin, sales in state.items()]
+        measured = compute.measure(rows, {GROUP: "p"})
+        entries = compute.entries(run(f"pull-{number}"), measured, held)
+        for entry in entries:
+            before = held.get(entry.key, compute.EMPTY).amount
+            expected = EntryKind.CREATED if before == 0 else EntryKind.ADJUSTED
+            assert entry.kind in (expected, EntryKind.REVERSED) and entry.amount == entry.amount.quantize(
+                CENT
+            )
+        held = apply(held, entries)
+        for asin, sales in state.items():
+            key = LedgerKey(DAY, "p", asin, ConversionType.PROMOTED)
+            assert held.get(key, compute.EMPTY).amount == (sales / 10).quantize(
+                CENT, rounding="ROUND_HALF_EVEN"
+            )
+        assert compute.entries(run(f"pull-{number}-again"), measured, held) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(states=sales_states, written=st.integers(min_value=0, max_value=10))
+def test_a_crash_after_writing_any_part_then_a_retry_ends_like_a_clean_run(
+    states: list[dict[str, Decimal]], written: int
+) -> None:
+    state = states[-1]
+    measured = compute.measure([product(a, str(s)) for a, s in state.items()], {GROUP: "p"})
+    clean = apply({}, compute.entries(run(), measured, {}))
+    partial = apply({}, compute.entries(run(), measured, {})[:written])
+    retried = apply(partial, compute.entries(run(), measured, partial))
+    assert {k: v.amount for k, v in retried.items()} == {k: v.amount for k, v in clean.items()}
+
+
+def test_amazon_strings_become_cents_and_an_all_zero_row_is_masked() -> None:
+    row = {
+        "date": "20260301",
+        "adGroupId": GROUP,
+        "Click-throughs": "14",
+        "totalAttributedSales14d": "191.95999999999998",
+        "attributedTotalPurchases14d": "4",
+        "brb_bonus_amount": "19.195999999999998",
+    }
+    parsed = parse(Report.ADGROUP, row, CENT)
+    assert (parsed.sales, parsed.brb, parsed.clicks, parsed.masked) == (
+        Decimal("191.96"),
+        Decimal("19.20"),
+        14,
+        False,
+    )
+    masked = parse(Report.ADGROUP, {"date": "20260301", "adGroupId": GROUP, "Click-throughs": "0"}, CENT)
+    assert masked.masked and AttributionRow.from_staged(masked.staged()) == masked
+
+
+def test_backfills_are_split_into_windows_amazon_accepts() -> None:
+    today = date(2026, 6, 30)
+    jobs = windows.jobs(date(2026, 1, 1), today, today)
+    adgroup_windows = [(j.start, j.end) for j in jobs if j.report is Report.ADGROUP]
+    assert adgroup_windows[0] == (date(2026, 1, 1), date(2026, 1, 31))
+    assert all((end - start).days < 31 for start, end in adgroup_windows)
+    products = [j for j in jobs if j.report is Report.PRODUCTS]
+    assert products[0].start == today - timedelta(days=89)
+    assert min(windows.covered_dates(jobs)) == today - timedelta(days=89)
+    with pytest.raises(Exception, match="13 months"):
+        windows.check_range(date(2025, 5, 1), today, today)
+
+
+def test_the_store_appends_each_entry_once_with_its_ppv(table_name: str) -> None:
+    # Given three entries of one pull
+    table, clock = Table(table_name), FixedClock(NOW)
+    store = LedgerStore(table)
+    rows = [product("B0AAAAAAAA", "10.00"), product("B0BBBBBBBB", "20.00"), product("B0CCCCCCCC", "30.00")]
+    entries = compute.entries(run(), compute.measure(rows, {GROUP: "p"}), {})
+    # When they are appended twice, the second time after a crash wrote the first one
+    assert store.append("acct_1", entries[:1]) == 1
+    assert store.append("acct_1", entries) == 2
+    # Then each is there once, and the account's PPV counts them once
+    assert len(store.between("acct_1", "prg_1", DAY, DAY)) == 3
+    assert store.ppv("acct_1", "2026-03") == {"USD": Decimal("6.00")}
+    assert clock.now() == NOW
