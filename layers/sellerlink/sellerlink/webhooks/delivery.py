@@ -41,7 +41,7 @@ ALWAYS = frozenset({EventType.WEBHOOK_TEST})
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Backoff `base * 2^(attempt-1)` capped at `cap`, half of it jittered; the DLQ after `max_attempts`.
+    """Backoff `base * 2^(attempt-1)` capped at `cap`, jittered ±25%; the DLQ after `max_attempts`.
 
     With the defaults (30 s, 4 h, 15 attempts) the last attempt comes about a day after the first.
     """
@@ -53,7 +53,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int, rng: random.Random | None = None) -> int:
         ceiling = min(self.cap_seconds, self.base_seconds * 2 ** max(attempt - 1, 0))
-        jittered = ceiling / 2 + (rng or random).uniform(0, ceiling / 2)
+        jittered = ceiling * (rng or random).uniform(0.75, 1.25)  # ±25%: retries of many deliveries spread out
         return max(1, round(jittered)) if self.base_seconds >= 1 else round(jittered)
 
 
