@@ -53,7 +53,8 @@ class RetryPolicy:
 
     def delay(self, attempt: int, rng: random.Random | None = None) -> int:
         ceiling = min(self.cap_seconds, self.base_seconds * 2 ** max(attempt - 1, 0))
-        jittered = ceiling * (rng or random).uniform(0.75, 1.25)  # ±25%: retries of many deliveries spread out
+        # ±25%, so the retries of many deliveries spread out instead of arriving together
+        jittered = ceiling * (rng or random).uniform(0.75, 1.25)
         return max(1, round(jittered)) if self.base_seconds >= 1 else round(jittered)
 
 
