@@ -1,0 +1,38 @@
+"""Ledger entries written by a real attribution pull reach the partner's webhook, once each."""
+
+from __future__ import annotations
+
+from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.webhook_receiver import WebhookReceiver
+from tests.e2e.attribution_flow import MeasuredProgram
+from tests.e2e.test_pull_ledger import purchase
+
+
+def test_each_entry_a_pull_writes_is_one_action_event_for_its_partner(
+    measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient, receiver: WebhookReceiver
+) -> None:
+    # Given a partner with a webhook for its actions, and two purchases through its link
+    partner_id = measured.add_partner(api, operator, "Trail Reviews")
+    created = measured.partners[partner_id].post(
+        "/v1/partner/webhooks", {"url": receiver.url + "/actions", "event_types": ["action.created"]}
+    )
+    receiver.secrets.append(created["secret"])
+    asin, other = measured.asins[0], measured.asins[1]
+    events = measured.clicks(partner_id, 12, "2026-03-01", "w")
+    events += [
+        purchase(measured.shopper("w0"), "2026-03-01T11:00:00Z", asin, 40.0),
+        purchase(measured.shopper("w1"), "2026-03-01T12:00:00Z", other, 30.0),
+    ]
+    measured.sandbox.events(events)
+    measured.sandbox.set_clock("2026-03-04T12:00:00Z")
+    # When the program is pulled twice
+    assert measured.pull()["status"] == "SUCCEEDED"
+    assert measured.pull()["entries_appended"] == 0
+    # Then each ledger entry arrived once, verified, as action.created with its amount
+    arrived = receiver.wait_for(2, event_type="action.created")
+    entries = {e["entry_id"]: e for e in measured.ledger()}
+    assert sorted(d.payload["data"]["action_id"] for d in arrived) == sorted(entries)
+    for delivery in arrived:
+        data = delivery.payload["data"]
+        assert data["amount"] == entries[data["action_id"]]["amount"] and data["partner_id"] == partner_id
+    assert len(receiver.deliveries) == 2 and receiver.rejected == 0
