@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import boto3
 import pytest
@@ -120,6 +121,10 @@ def test_a_lost_connection_shows_on_the_programs_checklist(table_name: str, cloc
         refresh_token=sealed,
         connected_at=clock.now(),
     )
-    mark_needs_reauth(programs)(lost)
+    published: list[Any] = []
+    mark_needs_reauth(programs, clock, published.extend)(lost)
     step = programs.get(account.account_id, program.program_id).checklist[2]  # type: ignore[union-attr]
     assert step.title.startswith("Reconnect Seller Central") and not step.done
+    assert [(e.type, e.data["connection"]) for e in published] == [
+        ("connection.needs_reauth", "selling-partner")
+    ]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from sellerlink.accounts.models import Principal
 from sellerlink.accounts.permissions import require_editor
+from sellerlink.clock import Clock
 from sellerlink.connections.models import Connection, ConnectionKind
 from sellerlink.errors import Conflict
 from sellerlink.onboarding.catalog_import import start_import
@@ -13,6 +14,7 @@ from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import get_program
 from sellerlink.programs.models import CatalogImportProgress, ConnectionState, Program
+from sellerlink.webhooks.events import WebhookEvent, needs_reauth_event
 
 
 def disconnect(
@@ -38,13 +40,21 @@ def disconnect(
     )
 
 
-def mark_needs_reauth(programs: ProgramStore) -> Callable[[Connection], None]:
-    """What the token service does when Amazon refuses a refresh: the checklist shows it."""
+def mark_needs_reauth(
+    programs: ProgramStore, clock: Clock, publish: Callable[[list[WebhookEvent]], None]
+) -> Callable[[Connection], None]:
+    """What the token service does when Amazon refuses a refresh: the checklist shows it and the
+    brand's webhooks hear `connection.needs_reauth`."""
 
     def mark(connection: Connection) -> None:
         field = "amazon_ads" if connection.kind is ConnectionKind.AMAZON_ADS else "selling_partner"
         programs.update_onboarding(
             connection.account_id, connection.program_id, **{field: ConnectionState.NEEDS_REAUTH}
+        )
+        publish(
+            needs_reauth_event(
+                connection.account_id, connection.program_id, str(connection.kind), clock.now()
+            )
         )
 
     return mark

@@ -25,6 +25,7 @@ from sellerlink.onboarding.oauth_state import StateStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import AmazonSettings
 from sellerlink.table import Table
+from sellerlink.webhooks.wiring import publish
 
 
 class AsyncImport:
@@ -52,7 +53,9 @@ def build_onboarding(settings: AmazonSettings, clock: Clock, table: Table) -> On
         products=ProductStore(table),
         connections=connections,
         states=StateStore(table, signing_key, clock),
-        tokens=TokenService(connections, cipher, amazon.lwa, clock, on_reauth=mark_needs_reauth(programs)),
+        tokens=TokenService(
+            connections, cipher, amazon.lwa, clock, on_reauth=mark_needs_reauth(programs, clock, publish)
+        ),
         amazon=amazon,
         clock=clock,
         public_api_url=settings.public_api_url,
