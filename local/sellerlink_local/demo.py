@@ -7,6 +7,8 @@ from typing import Any
 from sellerlink_local.amazon_user import SandboxAmazon, connect, wait_for_catalog
 from sellerlink_local.client import ApiError, SellerlinkClient
 from sellerlink_local.demo_partners import partners_and_links
+from sellerlink_local.demo_pulls import simulate_and_pull
+from sellerlink_local.demo_webhooks import postbacks, show_postbacks
 from sellerlink_local.stack.runtime import LocalStack, StackOptions
 
 
@@ -43,38 +45,53 @@ def story(stack: LocalStack) -> None:
     api = SellerlinkClient(stack.api_url)
     operator = api.with_key(stack.operator_key)
     say(f"  API {stack.api_url}  ·  Amazon sandbox {stack.sandbox_url}  ·  AWS emulator {stack.emulator.url}")
+    admin = accounts_and_keys(api, operator)
+    us = programs(admin)
+    us = onboarding(stack, admin, us)
+    heading("6. Partners, terms and links")
+    indented = lambda line: say(f"  {line}")  # noqa: E731
+    chapter = partners_and_links(indented, admin, operator, api, us)
+    heading("7. Postbacks")
+    receiver = postbacks(indented, stack, admin, chapter.partners[0], us)
+    heading("8. 45 days of shoppers, a pull every day")
+    try:
+        simulate_and_pull(say, stack, admin, us, chapter.links)
+        heading("9. What the partner's server received")
+        show_postbacks(indented, receiver)
+    finally:
+        receiver.stop()
+    summary(stack, admin)
 
+
+def accounts_and_keys(api: SellerlinkClient, operator: SellerlinkClient) -> SellerlinkClient:
     heading("1. The operator opens a brand account")
     created = operator.post("/v1/accounts", {"name": "Acme Outdoor", "edition": "pro"})
     account = created["account"]
     admin = api.with_key(created["admin_key"]["key"])
     say(f"  {account['name']} ({account['edition']} edition), account {account['account_id']}")
     say(f"  first admin key {created['admin_key']['key_id']} (shown once, stored only as a hash)")
-
     heading("2. The admin gives the marketing manager a key")
     manager_key = admin.post("/v1/keys", {"role": "manager", "name": "Dana (marketing)"})
-    manager = api.with_key(manager_key["key"])
     say(f"  manager key {manager_key['key_id']} for {manager_key['name']}")
     try:
-        manager.post("/v1/programs", _program("US"))
+        api.with_key(manager_key["key"]).post("/v1/programs", _program("US"))
     except ApiError as refused:
         show_refusal("The manager tries to add a program", refused)
+    return admin
 
+
+def programs(admin: SellerlinkClient) -> dict[str, Any]:
     heading("3. Seller programs, one per marketplace")
-    programs = [admin.post("/v1/programs", _program(code)) for code in ("US", "DE")]
-    for program in programs:
+    created = [admin.post("/v1/programs", _program(code)) for code in ("US", "DE")]
+    for program in created:
         say(f"  {program['name']}: {program['site']}, {program['currency']}, {program['status']}")
-    try:
-        admin.post("/v1/programs", _program("US"))
-    except ApiError as refused:
-        show_refusal("A second US program", refused)
-    try:
-        admin.post("/v1/programs", _program("JP"))
-    except ApiError as refused:
-        show_refusal("A Japanese program", refused)
-
+    for code, what in (("US", "A second US program"), ("JP", "A Japanese program")):
+        try:
+            admin.post("/v1/programs", _program(code))
+        except ApiError as refused:
+            show_refusal(what, refused)
     heading("4. Onboarding checklist")
-    us = programs[0]
+    us = created[0]
     say(f"  {us['name']}:")
     for line in checklist_lines(us):
         say(line)
@@ -82,12 +99,10 @@ def story(stack: LocalStack) -> None:
         admin.post(f"/v1/programs/{us['program_id']}/activate")
     except ApiError as refused:
         show_refusal("Activating now", refused)
+    return dict(us)
 
-    us = onboarding(stack, admin, us)
 
-    heading("6. Partners, terms and links")
-    partners_and_links(lambda line: say(f"  {line}"), admin, operator, api, us)
-
+def summary(stack: LocalStack, admin: SellerlinkClient) -> None:
     heading("Summary")
     listed = admin.get("/v1/programs")["programs"]
     say(f"  {'program':<22}{'marketplace':<14}{'currency':<10}{'status':<12}{'checklist'}")

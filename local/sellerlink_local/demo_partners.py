@@ -6,9 +6,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sellerlink_local.client import SellerlinkClient
+
+
+@dataclass
+class PartnersChapter:
+    """What the rest of the story needs: the partners' clients and every link they made."""
+
+    partners: list[SellerlinkClient]
+    links: list[dict[str, Any]]
 
 
 def partners_and_links(
@@ -17,7 +26,7 @@ def partners_and_links(
     operator_client: SellerlinkClient,
     api_client: SellerlinkClient,
     program: dict[str, Any],
-) -> None:
+) -> PartnersChapter:
     program_path = f"/v1/programs/{program['program_id']}"
     products = _catalog_asins(admin_client, program_path)
     say(f"Partners: {len(products)} ASINs in the catalog; two partners join {program['name']}.")
@@ -43,6 +52,7 @@ def partners_and_links(
     )
     for link in bulk["links"]:
         say(f"  {link['asin']}: {link['url']}")
+    return PartnersChapter(partners=[creator, deals], links=[single, *bulk["links"]])
 
 
 def _partner(

@@ -58,4 +58,3 @@ def show_postbacks(say: Callable[[str], None], receiver: WebhookReceiver, settle
             f"  {delivery.webhook_id}: {delivery.payload['type']} {data.get('event_date')} "
             f"{data.get('asin') or 'unallocated'} {data.get('amount')} {data.get('currency')}"
         )
-    receiver.stop()

@@ -86,6 +86,8 @@ class Dispatcher:
                         "stackTrace": traceback.format_exception(error)[-5:],
                     }
                 ) from error
+            finally:
+                _clear_metrics()
 
     def install(self) -> None:
         """Route moto's simple Lambda backend to this dispatcher."""
@@ -113,3 +115,11 @@ class Dispatcher:
             self.invoke(name, event)
         except FunctionError as failed:
             print(f"[{name}] async invocation failed: {failed}")
+
+
+def _clear_metrics() -> None:
+    """What a flushed invocation leaves behind. Disabled metrics are never flushed, so they would
+    pile up across invocations in this one process (and print themselves past 100 values)."""
+    from sellerlink.observability import metrics  # imported late: the stack sets Powertools' env first
+
+    metrics.clear_metrics()

@@ -7,6 +7,7 @@ import logging
 import os
 import secrets
 import threading
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ class LocalStack:
         from sellerlink_local.sandbox.server import Sandbox
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one access line per emulator call is noise
+        self._quiet_powertools()
         self.sandbox = Sandbox(port=self.options.sandbox_port).start()
         gateway = Gateway(self.template, self.dispatcher, _openapi(), _swagger_dir())
         self._gateway_server = gateway.serve(self.options.api_port)
@@ -117,6 +119,19 @@ class LocalStack:
     def scheduler(self) -> Scheduler:
         return Scheduler(self.template, self.emulator.client("stepfunctions"), self.physical)
 
+    def _quiet_powertools(self) -> None:
+        """Set before the handlers' shared Logger and Metrics exist: no X-Ray here, metrics off,
+        and the log level the parameters ask for (WARNING unless overridden)."""
+        warnings.filterwarnings("ignore", message="No application metrics to publish")
+        level = {**LOCAL_PARAMETERS, **self.options.parameters}["LogLevel"]
+        os.environ.update(
+            {
+                "POWERTOOLS_TRACE_DISABLED": "true",
+                "POWERTOOLS_METRICS_DISABLED": "true",
+                "POWERTOOLS_LOG_LEVEL": level,
+            }
+        )
+
     def _fill_secrets(self) -> None:
         """The operator key, and the sandbox's Amazon app with this gateway's callback URLs registered."""
         secrets_manager = self.emulator.client("secretsmanager")
@@ -160,8 +175,6 @@ class LocalStack:
             "SELLERLINK_LOCAL": "true",
             "SELLERLINK_CLOCK_URL": f"{self.sandbox_url}/_sandbox/clock",
             "SELLERLINK_SANDBOX_URL": self.sandbox_url,
-            "POWERTOOLS_TRACE_DISABLED": "true",
-            "POWERTOOLS_METRICS_DISABLED": "true",
         }
 
 
