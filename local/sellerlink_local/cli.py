@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import signal
 import sys
 import threading
@@ -67,9 +66,10 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"Operator key       {stack.operator_key}")
     print("Ctrl-C stops everything.")
     stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    with contextlib.suppress(KeyboardInterrupt):
-        stopped.wait()
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):  # explicit: a background job inherits SIGINT ignored
+        signal.signal(stop_signal, lambda *_: stopped.set())
+    while not stopped.wait(0.5):
+        pass
     stack.stop()
     print("stopped")
     return 0
