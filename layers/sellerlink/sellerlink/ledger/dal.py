@@ -174,7 +174,7 @@ def _chunks(entries: Sequence[LedgerEntry]) -> list[list[LedgerEntry]]:
     months: set[tuple[str, str]] = set()
     for entry in entries:
         month = (month_of(entry.event_date), entry.currency)
-        if len(current) + len(months | {month}) > TRANSACTION_ITEMS:
+        if len(current) + 1 + len(months | {month}) > TRANSACTION_ITEMS:
             chunks.append(current)
             current, months = [], set()
         current.append(entry)
