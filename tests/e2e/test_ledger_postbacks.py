@@ -36,3 +36,34 @@ def test_each_entry_a_pull_writes_is_one_action_event_for_its_partner(
         data = delivery.payload["data"]
         assert data["amount"] == entries[data["action_id"]]["amount"] and data["partner_id"] == partner_id
     assert len(receiver.deliveries) == 2 and receiver.rejected == 0
+
+
+def test_locking_announces_each_entry_and_then_the_months_statement(
+    measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient, receiver: WebhookReceiver
+) -> None:
+    # Given a partner listening for locks and statements, and a March purchase through its link
+    partner_id = measured.add_partner(api, operator, "Deal Hunters")
+    created = measured.partners[partner_id].post(
+        "/v1/partner/webhooks",
+        {"url": receiver.url + "/locks", "event_types": ["action.locked", "statement.ready"]},
+    )
+    receiver.secrets.append(created["secret"])
+    events = measured.clicks(partner_id, 12, "2026-03-01", "l")
+    events += [purchase(measured.shopper("l0"), "2026-03-01T11:00:00Z", measured.asins[0], 50.0)]
+    measured.sandbox.events(events)
+    measured.sandbox.set_clock("2026-03-04T12:00:00Z")
+    assert measured.pull()["status"] == "SUCCEEDED"
+    entries = {e["entry_id"] for e in measured.ledger() if e["partner_id"] == partner_id}
+    # When the lock period passes March 1st, and later the whole of March
+    measured.sandbox.set_clock("2026-04-03T12:00:00Z")
+    measured.pull()
+    locked = receiver.wait_for(len(entries), event_type="action.locked")
+    measured.sandbox.set_clock("2026-05-03T12:00:00Z")
+    measured.pull()
+    ready = receiver.wait_for(1, event_type="statement.ready")
+    # Then each entry was announced locked once, and March's statement is ready for the partner
+    assert sorted(d.payload["data"]["action_id"] for d in locked) == sorted(entries)
+    assert [(d.payload["data"]["month"], d.payload["data"]["partner_id"]) for d in ready] == [
+        ("2026-03", partner_id)
+    ]
+    assert receiver.rejected == 0

@@ -208,3 +208,20 @@ def test_the_store_appends_each_entry_once_with_its_ppv(table_name: str) -> None
     assert len(store.between("acct_1", "prg_1", DAY, DAY)) == 3
     assert store.ppv("acct_1", "2026-03") == {"USD": Decimal("6.00")}
     assert clock.now() == NOW
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "months"),
+    [
+        (date(2026, 3, 5), date(2026, 3, 30), []),
+        (date(2026, 3, 5), date(2026, 3, 31), [("2026-03", date(2026, 3, 31))]),
+        (
+            date(2026, 1, 31),
+            date(2026, 4, 1),
+            [("2026-01", date(2026, 1, 31)), ("2026-02", date(2026, 2, 28)), ("2026-03", date(2026, 3, 31))],
+        ),
+        (date(2024, 2, 1), date(2024, 2, 29), [("2024-02", date(2024, 2, 29))]),
+    ],
+)
+def test_the_months_that_end_within_a_span(first: date, last: date, months: list[tuple[str, date]]) -> None:
+    assert windows.months_ending(first, last) == months

@@ -27,7 +27,12 @@ EMPTY = Balance(ZERO)
 
 def is_locked(event_date: date, today: date, lock_period_days: int) -> bool:
     """An event date locks once the lock period has passed since it: it never changes again."""
-    return event_date + timedelta(days=lock_period_days) <= today
+    return event_date <= locked_through(today, lock_period_days)
+
+
+def locked_through(today: date, lock_period_days: int) -> date:
+    """The last event date that is locked today."""
+    return today - timedelta(days=lock_period_days)
 
 
 @dataclass(frozen=True)

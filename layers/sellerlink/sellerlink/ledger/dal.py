@@ -33,6 +33,9 @@ class LedgerBusy(Exception):
     """Another pull's ledger step holds the program's ledger; the workflow retries later."""
 
 
+LOCKED_THROUGH = "LOCKED_THROUGH"
+
+
 def month_of(day: date) -> str:
     return day.strftime("%Y-%m")
 
@@ -47,6 +50,16 @@ class LedgerStore:
         for entry in self.between(account_id, program_id, first, last):
             found[entry.key] = found.get(entry.key, Balance(Decimal(0))).plus(entry)
         return found
+
+    def locked_through(self, account_id: str, program_id: str) -> date | None:
+        """The last event date whose locking was announced (`action.locked`, `statement.ready`)."""
+        item = self._table.get(program_pk(account_id, program_id), LOCKED_THROUGH)
+        return date.fromisoformat(item["day"]) if item else None
+
+    def set_locked_through(self, account_id: str, program_id: str, day: date) -> None:
+        self._table.put(
+            {"PK": program_pk(account_id, program_id), "SK": LOCKED_THROUGH, "day": day.isoformat()}
+        )
 
     def between(self, account_id: str, program_id: str, first: date, last: date) -> list[LedgerEntry]:
         bounds = (f"{PREFIX}{first.isoformat()}", f"{PREFIX}{last.isoformat()}~")

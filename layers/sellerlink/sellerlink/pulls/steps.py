@@ -32,7 +32,7 @@ from sellerlink.reports.facts import changed, facts_of, first_and_last, read_day
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.dal import TermsStore
 from sellerlink.terms.models import TermsVersion
-from sellerlink.webhooks.events import action_events, pull_failed_event
+from sellerlink.webhooks.events import action_events, locked_events, pull_failed_event, statement_ready_events
 from sellerlink.webhooks.models import WebhookEvent
 
 LEDGER_LEASE = timedelta(minutes=15)
@@ -124,6 +124,7 @@ class PullSteps:
             partner_of = self._partner_of(program)
             appended = self._append_entries(pull, program, rows, partner_of, now)
             self._refresh_facts(pull, rows, partner_of)
+            self._announce_locks(program, now)
             self.pulls.finish(ref, PullStatus.SUCCEEDED, self.clock.now(), appended, None)
             self.pulls.mark_data_as_of(ref.account_id, ref.program_id, now, ref.pull_id)
         finally:
@@ -181,6 +182,28 @@ class PullSteps:
         earlier = [entry for entry in held if entry.pull_id == pull.pull_id]
         self.publish(action_events(program.account_id, [*earlier, *new], now))
         return len(new) + sum(1 for entry in held if entry.pull_id == pull.pull_id)
+
+    def _announce_locks(self, program: Program, now: datetime) -> None:
+        """Event dates that became final since the last ledger step: `action.locked` for their
+        entries, `statement.ready` for each month now wholly locked. The first step only notes
+        the boundary (no entry of a new program is that old)."""
+        through = compute.locked_through(now.date(), program.lock_period_days)
+        previous = self.ledger.locked_through(program.account_id, program.program_id)
+        if previous is not None and through <= previous:
+            return
+        if previous is not None:
+            first = previous + timedelta(days=1)
+            entries = self.ledger.between(program.account_id, program.program_id, first, through)
+            self.publish(locked_events(program.account_id, entries, now))
+            for month, last_day in windows.months_ending(first, through):
+                month_entries = self.ledger.between(
+                    program.account_id, program.program_id, last_day.replace(day=1), last_day
+                )
+                partners = [e.partner_id for e in month_entries]
+                self.publish(
+                    statement_ready_events(program.account_id, program.program_id, month, partners, now)
+                )
+        self.ledger.set_locked_through(program.account_id, program.program_id, through)
 
     def _refresh_facts(self, pull: Pull, rows: list[AttributionRow], partner_of: Mapping[str, str]) -> None:
         days = read_days(pull.jobs)

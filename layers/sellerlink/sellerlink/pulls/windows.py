@@ -92,3 +92,15 @@ def covered_dates(found: list[ReportJob]) -> frozenset[date]:
         }
 
     return frozenset(days(Report.ADGROUP) & days(Report.PRODUCTS))
+
+
+def months_ending(first: date, last: date) -> list[tuple[str, date]]:
+    """The months (`YYYY-MM`, last day) whose last day falls within `first`..`last`."""
+    found = []
+    day = first
+    while day <= last:
+        month_end = (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        if month_end <= last:
+            found.append((month_end.strftime("%Y-%m"), month_end))
+        day = month_end + timedelta(days=1)
+    return found

@@ -26,33 +26,59 @@ def event_id(*parts: object) -> str:
 
 def action_events(account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> list[WebhookEvent]:
     """One `action.*` event per ledger entry actually written (`unallocated` entries included)."""
+    return [_action(account_id, entry, now, ACTION_TYPES[entry.kind], "action") for entry in entries]
+
+
+def locked_events(account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> list[WebhookEvent]:
+    """One `action.locked` per entry whose event date has just become final."""
+    return [_action(account_id, entry, now, EventType.ACTION_LOCKED, "locked") for entry in entries]
+
+
+def statement_ready_events(
+    account_id: str, program_id: str, month: str, partner_ids: Iterable[str], now: datetime
+) -> list[WebhookEvent]:
+    """One `statement.ready` per partner with entries in a month that is now wholly locked."""
     return [
         WebhookEvent(
-            event_id=event_id("action", account_id, entry.program_id, entry.entry_id),
-            type=ACTION_TYPES[entry.kind],
+            event_id=event_id("statement.ready", account_id, program_id, month, partner_id),
+            type=EventType.STATEMENT_READY,
             timestamp=now,
             account_id=account_id,
-            program_id=entry.program_id,
-            partner_id=entry.partner_id,
-            data={
-                "action_id": entry.entry_id,
-                "kind": entry.kind.value,
-                "program_id": entry.program_id,
-                "partner_id": entry.partner_id,
-                "event_date": entry.event_date.isoformat(),
-                "asin": entry.asin,
-                "shared_id": None,
-                "conversion_type": entry.conversion_type.value,
-                "purchases": entry.purchases,
-                "units": entry.units,
-                "sales": str(entry.sales),
-                "amount": str(entry.amount),
-                "currency": entry.currency,
-                "reason": entry.reason,
-            },
+            program_id=program_id,
+            partner_id=partner_id,
+            data={"program_id": program_id, "partner_id": partner_id, "month": month},
         )
-        for entry in entries
+        for partner_id in sorted(set(partner_ids))
     ]
+
+
+def _action(
+    account_id: str, entry: LedgerEntry, now: datetime, kind: EventType, happening: str
+) -> WebhookEvent:
+    return WebhookEvent(
+        event_id=event_id(happening, account_id, entry.program_id, entry.entry_id),
+        type=kind,
+        timestamp=now,
+        account_id=account_id,
+        program_id=entry.program_id,
+        partner_id=entry.partner_id,
+        data={
+            "action_id": entry.entry_id,
+            "kind": entry.kind.value,
+            "program_id": entry.program_id,
+            "partner_id": entry.partner_id,
+            "event_date": entry.event_date.isoformat(),
+            "asin": entry.asin,
+            "shared_id": None,
+            "conversion_type": entry.conversion_type.value,
+            "purchases": entry.purchases,
+            "units": entry.units,
+            "sales": str(entry.sales),
+            "amount": str(entry.amount),
+            "currency": entry.currency,
+            "reason": entry.reason,
+        },
+    )
 
 
 def membership_event(membership: Membership) -> list[WebhookEvent]:
