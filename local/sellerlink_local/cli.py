@@ -15,6 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the whole stack on this machine")
     _stack_ports(serve, api=3000, aws=3200, sandbox=3100)
     serve.add_argument("--no-signup", action="store_true", help="refuse public sign-up (POST /v1/signup)")
+    serve.add_argument(
+        "--no-schedules",
+        action="store_true",
+        help="do not fire the daily pull as the sandbox clock passes it",
+    )
 
     sandbox = commands.add_parser("sandbox", help="run the Amazon sandbox alone")
     sandbox.add_argument("--port", type=int, default=3100)
@@ -52,7 +57,11 @@ def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     parameters = {"AllowSignup": "false"} if getattr(args, "no_signup", False) else {}
     return StackOptions(
-        api_port=args.api_port, aws_port=args.aws_port, sandbox_port=args.sandbox_port, parameters=parameters
+        api_port=args.api_port,
+        aws_port=args.aws_port,
+        sandbox_port=args.sandbox_port,
+        parameters=parameters,
+        fire_schedules=args.command == "serve" and not args.no_schedules,
     )
 
 

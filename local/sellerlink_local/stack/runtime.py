@@ -14,11 +14,12 @@ from typing import Any
 
 import requests
 
+from sellerlink.clock import SandboxClock
 from sellerlink.onboarding.context import CALLBACK_PATHS
 from sellerlink_local.stack.emulator import Emulator, Provisioner
 from sellerlink_local.stack.gateway import Gateway
 from sellerlink_local.stack.lambdas import Dispatcher
-from sellerlink_local.stack.schedules import Scheduler
+from sellerlink_local.stack.schedules import ScheduleClock, Scheduler
 from sellerlink_local.stack.sqs import SqsPoller, sqs_sources
 from sellerlink_local.stack.template import REGION, Template
 
@@ -44,6 +45,7 @@ class StackOptions:
     sandbox_port: int = 3100
     operator_key: str | None = None
     parameters: dict[str, str] = field(default_factory=dict)
+    fire_schedules: bool = False
 
 
 class LocalStack:
@@ -61,6 +63,8 @@ class LocalStack:
         self.physical: dict[str, dict[str, str]] = {}
         self._gateway_server: Any = None
         self.sqs_poller: SqsPoller | None = None
+        self.schedule_clock: ScheduleClock | None = None
+        self._resolve: Any = None
 
     @property
     def api_url(self) -> str:
@@ -88,6 +92,7 @@ class LocalStack:
         }
         provisioner = Provisioner(self.emulator.client, self.template, parameters)
         self.physical = provisioner.provision()
+        self._resolve = provisioner.resolve
         self._fill_secrets()
         os.environ.update(self._function_environment(provisioner))
         self.dispatcher.name_functions(self.physical)
@@ -95,11 +100,16 @@ class LocalStack:
         sources = sqs_sources(self.template, self.physical)
         self.sqs_poller = SqsPoller(self.emulator.client("sqs"), self.dispatcher, sources).start()
         threading.Thread(target=self._gateway_server.serve_forever, daemon=True).start()
+        if self.options.fire_schedules:
+            clock = SandboxClock(f"{self.sandbox_url}/_sandbox/clock")
+            self.schedule_clock = ScheduleClock(self.scheduler(), clock.now).start()
         return self
 
     def stop(self) -> None:
         if self._gateway_server is not None:
             self._gateway_server.shutdown()
+        if self.schedule_clock is not None:
+            self.schedule_clock.stop()
         if self.sqs_poller is not None:
             self.sqs_poller.stop()
         self.emulator.stop()
@@ -117,7 +127,7 @@ class LocalStack:
         return self.scheduler().wait(execution_arn, timeout)
 
     def scheduler(self) -> Scheduler:
-        return Scheduler(self.template, self.emulator.client("stepfunctions"), self.physical)
+        return Scheduler(self.template, self.emulator.client("stepfunctions"), self.physical, self._resolve)
 
     def _quiet_powertools(self) -> None:
         """Set before the handlers' shared Logger and Metrics exist: no X-Ray here, metrics off,

@@ -1,15 +1,19 @@
 """EventBridge Scheduler, locally: moto stores schedules but never fires them, so the local
-runtime fires a template's `ScheduleV2` events on demand, starting their state machine with the
-schedule's `Input` exactly as Scheduler would."""
+runtime fires a template's `ScheduleV2` events, on demand and on the stack's clock (the Amazon
+sandbox's), starting their state machine with the schedule's `Input` as Scheduler would."""
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sellerlink_local.stack.schedule_times import next_fire
 from sellerlink_local.stack.template import Template
 
 FINISHED = ("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED")
@@ -23,21 +27,28 @@ class Schedule:
     input: dict[str, Any]
 
 
-def schedules(template: Template) -> dict[str, Schedule]:
-    """Every ScheduleV2 event of the template's state machines, by event name."""
+def schedules(template: Template, resolve: Callable[[Any], Any] = lambda value: value) -> dict[str, Schedule]:
+    """Every ScheduleV2 event of the template's state machines, by event name (expressions resolved)."""
     found = {}
     for logical_id, resource in template.of_type("AWS::Serverless::StateMachine").items():
         for name, event in resource["Properties"].get("Events", {}).items():
             if event["Type"] == "ScheduleV2":
                 props = event["Properties"]
                 raw = props.get("Input") or "{}"
-                found[name] = Schedule(name, logical_id, str(props["ScheduleExpression"]), json.loads(raw))
+                expression = str(resolve(props["ScheduleExpression"]))
+                found[name] = Schedule(name, logical_id, expression, json.loads(raw))
     return found
 
 
 class Scheduler:
-    def __init__(self, template: Template, stepfunctions: Any, physical: dict[str, dict[str, str]]) -> None:
-        self._schedules = schedules(template)
+    def __init__(
+        self,
+        template: Template,
+        stepfunctions: Any,
+        physical: dict[str, dict[str, str]],
+        resolve: Callable[[Any], Any] = lambda value: value,
+    ) -> None:
+        self._schedules = schedules(template, resolve)
         self._sfn = stepfunctions
         self._physical = physical
 
@@ -53,6 +64,15 @@ class Scheduler:
         )
         return str(answer["executionArn"])
 
+    def fire_due(self, since: datetime, now: datetime) -> list[str]:
+        """Fires each schedule that came due in (`since`, `now`]; times a jump of the clock skipped
+        over collapse into one run, as after an outage."""
+        return [
+            self.fire(name)
+            for name, schedule in self._schedules.items()
+            if next_fire(schedule.expression, since) <= now
+        ]
+
     def wait(self, execution_arn: str, timeout: float = 300) -> dict[str, Any]:
         """The execution once it has finished (or as it stands when `timeout` runs out)."""
         deadline = time.monotonic() + timeout
@@ -61,3 +81,35 @@ class Scheduler:
             if described["status"] in FINISHED or time.monotonic() > deadline:
                 return dict(described)
             time.sleep(0.2)
+
+
+class ScheduleClock:
+    """Fires the schedules as the stack's clock passes them (checked every `interval` seconds)."""
+
+    def __init__(self, scheduler: Scheduler, now: Callable[[], datetime], interval: float = 1.0) -> None:
+        self._scheduler, self._now, self._interval = scheduler, now, interval
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.fired: list[str] = []
+
+    def start(self) -> ScheduleClock:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=10)
+
+    def tick(self, since: datetime) -> datetime:
+        now = self._now()
+        if now > since:
+            self.fired.extend(self._scheduler.fire_due(since, now))
+        return max(now, since)
+
+    def _run(self) -> None:
+        since = self._now()
+        while not self._stopping.wait(self._interval):
+            try:
+                since = self.tick(since)
+            except Exception as error:
+                print(f"[scheduler] {error}")

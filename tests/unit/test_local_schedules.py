@@ -1,0 +1,79 @@
+"""The local runtime fires EventBridge schedules on the stack's clock (moto never fires them)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from sellerlink_local.stack.schedule_times import next_fire
+from sellerlink_local.stack.schedules import ScheduleClock, Scheduler, schedules
+from sellerlink_local.stack.template import Template
+
+T = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("expression", "after", "expected"),
+    [
+        ("cron(30 6 * * ? *)", T, T.replace(minute=30)),
+        ("cron(30 6 * * ? *)", T.replace(minute=30), T.replace(minute=30) + timedelta(days=1)),
+        ("cron(0 0,12 * * ? *)", T, T.replace(hour=12)),
+        ("cron(0 3 1 * ? *)", T, datetime(2027, 1, 1, 3, 0, tzinfo=UTC)),
+        ("rate(2 hours)", T, T + timedelta(hours=2)),
+        ("rate(1 day)", T, T + timedelta(days=1)),
+    ],
+)
+def test_when_a_schedule_fires_next(expression: str, after: datetime, expected: datetime) -> None:
+    assert next_fire(expression, after) == expected
+
+
+@pytest.mark.parametrize(
+    "expression", ["cron(0 6 ? * MON *)", "cron(0/5 * * * ? *)", "at(2026-12-01T00:00:00)"]
+)
+def test_forms_it_cannot_fire_are_refused_not_guessed(expression: str) -> None:
+    with pytest.raises(ValueError, match="cannot fire"):
+        next_fire(expression, T)
+
+
+def test_the_templates_pull_schedule_is_read_with_its_parameter_resolved() -> None:
+    template = Template()
+    default = template.parameter_defaults()["PullSchedule"]
+    resolved = schedules(template, lambda value: default if value == {"Ref": "PullSchedule"} else value)
+    assert resolved["DailyPull"].expression == default and resolved["DailyPull"].input == {
+        "trigger": "schedule"
+    }
+
+
+class FakeStepFunctions:
+    def __init__(self) -> None:
+        self.started: list[dict[str, Any]] = []
+
+    def start_execution(self, **kwargs: Any) -> dict[str, str]:
+        self.started.append(kwargs)
+        return {"executionArn": f"arn:execution:{len(self.started)}"}
+
+
+def test_the_clock_fires_once_per_time_it_passes_and_collapses_a_jump() -> None:
+    # Given the daily pull at 06:30 and a clock at 06:00
+    stepfunctions, now = FakeStepFunctions(), [T]
+    scheduler = Scheduler(
+        Template(),
+        stepfunctions,
+        {"AttributionPullStateMachine": {"Ref": "arn:sm"}},
+        lambda value: "cron(30 6 * * ? *)" if value == {"Ref": "PullSchedule"} else value,
+    )
+    clock = ScheduleClock(scheduler, lambda: now[0])
+    # When the clock moves to 06:20, then 06:31, then three days on
+    since = clock.tick(T)
+    now[0] = T.replace(minute=20)
+    since = clock.tick(since)
+    assert stepfunctions.started == []
+    now[0] = T.replace(minute=31)
+    since = clock.tick(since)
+    now[0] = T.replace(minute=31) + timedelta(days=3)
+    clock.tick(since)
+    # Then it fired at 06:30, and once for the jump that skipped three 06:30s
+    assert len(stepfunctions.started) == 2
+    assert stepfunctions.started[0]["stateMachineArn"] == "arn:sm"
