@@ -37,6 +37,12 @@ def test_forms_it_cannot_fire_are_refused_not_guessed(expression: str) -> None:
         next_fire(expression, T)
 
 
+def test_a_clock_refuses_at_start_a_schedule_it_cannot_fire() -> None:
+    scheduler = Scheduler(Template(), FakeStepFunctions(), {}, lambda value: "cron(0 6 ? * MON *)")
+    with pytest.raises(ValueError, match="day-of-week"):
+        ScheduleClock(scheduler, lambda: T)
+
+
 def test_the_templates_pull_schedule_is_read_with_its_parameter_resolved() -> None:
     template = Template()
     default = template.parameter_defaults()["PullSchedule"]

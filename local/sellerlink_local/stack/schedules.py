@@ -88,6 +88,7 @@ class ScheduleClock:
 
     def __init__(self, scheduler: Scheduler, now: Callable[[], datetime], interval: float = 1.0) -> None:
         self._scheduler, self._now, self._interval = scheduler, now, interval
+        scheduler.fire_due(now(), now())  # refuses, at start, an expression it could not fire
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.fired: list[str] = []
