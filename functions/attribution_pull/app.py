@@ -33,8 +33,9 @@ def steps() -> PullSteps:
 @logger.inject_lambda_context(log_event=False)
 def plan_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Schedule: a pull per active program. On demand: the one pull the API started."""
-    single = PullRef.model_validate(event["pull"]) if event.get("pull") else None
-    refs = steps().plan(single)
+    request = event.get("request", event)
+    single = PullRef.model_validate(request["pull"]) if request.get("pull") else None
+    refs = steps().plan(single, event.get("execution_arn"))
     metrics.add_metric(name="PullsPlanned", unit=MetricUnit.Count, value=len(refs))
     return {"pulls": [ref.model_dump() for ref in refs]}
 

@@ -225,3 +225,45 @@ def test_the_store_appends_each_entry_once_with_its_ppv(table_name: str) -> None
 )
 def test_the_months_that_end_within_a_span(first: date, last: date, months: list[tuple[str, date]]) -> None:
     assert windows.months_ending(first, last) == months
+
+
+class EndedExecutions:
+    def __init__(self, status: str) -> None:
+        self.status_of = status
+
+    def start(self, name: str, payload: dict[str, object]) -> str:
+        return f"arn:aws:states:us-east-1:123456789012:execution:pull:{name}"
+
+    def status(self, execution_arn: str) -> str:
+        return self.status_of
+
+
+@pytest.mark.parametrize(("status", "ends"), [("ABORTED", True), ("TIMED_OUT", True), ("RUNNING", False)])
+def test_a_running_pull_whose_workflow_ended_is_failed_with_the_reason(
+    table_name: str, status: str, ends: bool
+) -> None:
+    from sellerlink.clock import FixedClock
+    from sellerlink.pulls.dal import PullStore
+    from sellerlink.pulls.models import Pull, PullStatus, PullTrigger
+    from sellerlink.pulls.starter import reconciled
+    from sellerlink.table import Table
+
+    now = datetime(2026, 12, 3, 7, 0, tzinfo=UTC)
+    pulls = PullStore(Table(table_name))
+    pull = Pull(
+        pull_id="pull-1",
+        account_id="acct_1",
+        program_id="prg_1",
+        trigger=PullTrigger.SCHEDULE,
+        from_date=date(2026, 11, 3),
+        to_date=date(2026, 12, 3),
+        started_at=now,
+        execution_arn="arn:x",
+    )
+    pulls.create(pull)
+    seen = reconciled(pulls, EndedExecutions(status), FixedClock(now), pull)
+    stored = pulls.get(pull.ref)
+    assert stored is not None and stored.status is seen.status
+    assert (seen.status is PullStatus.FAILED) is ends
+    if ends:
+        assert seen.error is not None and status.lower().replace("_", " ") in seen.error

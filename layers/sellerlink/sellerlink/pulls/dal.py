@@ -43,6 +43,9 @@ class PullStore:
     def set_jobs(self, ref: PullRef, jobs: Sequence[ReportJob]) -> None:
         self._update(ref, "SET jobs = :jobs", {":jobs": [job.model_dump(mode="json") for job in jobs]})
 
+    def set_execution(self, ref: PullRef, execution_arn: str) -> None:
+        self._update(ref, "SET execution_arn = :arn", {":arn": execution_arn})
+
     def count_pages(self, ref: PullRef, pages: int, rows: int) -> None:
         self._update(ref, "ADD pages_read :pages, rows_read :rows", {":pages": pages, ":rows": rows})
 

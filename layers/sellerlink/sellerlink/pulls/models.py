@@ -52,6 +52,7 @@ class Pull(BaseModel):
     error: str | None = None
     started_at: datetime
     finished_at: datetime | None = None
+    execution_arn: str | None = Field(default=None, description="The workflow execution running this pull.")
 
     @property
     def ref(self) -> PullRef:

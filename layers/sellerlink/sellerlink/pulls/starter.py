@@ -16,11 +16,15 @@ from sellerlink.programs.logic import get_program
 from sellerlink.programs.models import Program
 from sellerlink.pulls import windows
 from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.models import Pull, PullRef, PullRequest, PullTrigger
+from sellerlink.pulls.models import Pull, PullRef, PullRequest, PullStatus, PullTrigger
+
+ENDED_EARLY = ("FAILED", "TIMED_OUT", "ABORTED")
 
 
 class Executions(Protocol):
-    def start(self, name: str, payload: dict[str, Any]) -> None: ...
+    def start(self, name: str, payload: dict[str, Any]) -> str: ...
+
+    def status(self, execution_arn: str) -> str: ...
 
 
 class StepFunctionsExecutions:
@@ -31,8 +35,12 @@ class StepFunctionsExecutions:
 
         self._arn, self._client = state_machine_arn, client or boto3.client("stepfunctions")
 
-    def start(self, name: str, payload: dict[str, Any]) -> None:
-        self._client.start_execution(stateMachineArn=self._arn, name=name, input=json.dumps(payload))
+    def start(self, name: str, payload: dict[str, Any]) -> str:
+        answer = self._client.start_execution(stateMachineArn=self._arn, name=name, input=json.dumps(payload))
+        return str(answer["executionArn"])
+
+    def status(self, execution_arn: str) -> str:
+        return str(self._client.describe_execution(executionArn=execution_arn)["status"])
 
 
 def new_pull_id(now: datetime) -> str:
@@ -47,6 +55,7 @@ def new_pull(
     window_days: int,
     first: date | None = None,
     last: date | None = None,
+    execution_arn: str | None = None,
 ) -> Pull:
     default_first, default_last = windows.default_range(now.date(), window_days)
     first, last = first or default_first, last or default_last
@@ -59,6 +68,7 @@ def new_pull(
         to_date=last,
         jobs=windows.jobs(first, last, now.date()),
         started_at=now,
+        execution_arn=execution_arn,
     )
 
 
@@ -83,8 +93,9 @@ def start_pull(
     first, last = windows.requested_range(request.from_date, request.to_date, now.date(), window_days)
     pull = new_pull(program, PullTrigger.API, now, window_days, first, last)
     pulls.create(pull)
-    executions.start(pull.pull_id, {"pull": pull.ref.model_dump()})
-    return pull
+    execution_arn = executions.start(pull.pull_id, {"pull": pull.ref.model_dump()})
+    pulls.set_execution(pull.ref, execution_arn)
+    return pull.model_copy(update={"execution_arn": execution_arn})
 
 
 def get_pull(
@@ -95,3 +106,18 @@ def get_pull(
     if pull is None:
         raise NotFound(f"There is no pull {pull_id} of program {program_id}.")
     return pull
+
+
+def reconciled(pulls: PullStore, executions: Executions | None, clock: Clock, pull: Pull) -> Pull:
+    """A RUNNING pull whose workflow ended without finishing it (aborted, timed out, failed
+    outside the per-program Catch) is FAILED, with the reason, rather than RUNNING for ever."""
+    if pull.status is not PullStatus.RUNNING or not pull.execution_arn or executions is None:
+        return pull
+    status = executions.status(pull.execution_arn)
+    if status not in ENDED_EARLY:
+        return pull
+    ended = status.lower().replace("_", " ")
+    error = f"The workflow execution {ended} before this pull finished; start it again."
+    now = clock.now()
+    pulls.finish(pull.ref, PullStatus.FAILED, now, pull.entries_appended, error)
+    return pull.model_copy(update={"status": PullStatus.FAILED, "error": error, "finished_at": now})

@@ -79,13 +79,16 @@ class PullSteps:
     page_size: int = 5000
     publish: Callable[[list[WebhookEvent]], None] = lambda events: None  # webhooks: action.*, pull.failed
 
-    def plan(self, single: PullRef | None) -> list[PullRef]:
+    def plan(self, single: PullRef | None, execution_arn: str | None = None) -> list[PullRef]:
         """The pull asked for through the API, or a new pull for every active, measured program."""
         if single is not None:
             return [self._pull(single).ref]
         now = self.clock.now()
         due = [p for p in self.programs.by_status(ProgramStatus.ACTIVE) if p.onboarding.ads_profile_id]
-        started = [new_pull(program, PullTrigger.SCHEDULE, now, self.window_days) for program in due]
+        started = [
+            new_pull(program, PullTrigger.SCHEDULE, now, self.window_days, execution_arn=execution_arn)
+            for program in due
+        ]
         for pull in started:
             self.pulls.create(pull)
         return [pull.ref for pull in started]

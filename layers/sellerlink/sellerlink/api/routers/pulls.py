@@ -61,6 +61,6 @@ def list_pulls(program_id: str) -> PullList:
 def get_pull(program_id: str, pull_id: str) -> PullView:
     """A pull's status (RUNNING, SUCCEEDED, FAILED), pages and rows read, and entries appended."""
     d = deps(router)
-    return PullView.of(
-        starter.get_pull(PullStore(d.table), d.programs, principal(router), program_id, pull_id)
-    )
+    pulls = PullStore(d.table)
+    pull = starter.get_pull(pulls, d.programs, principal(router), program_id, pull_id)
+    return PullView.of(starter.reconciled(pulls, _executions(), d.clock, pull))
