@@ -230,6 +230,7 @@ def test_no_brand_registry_is_said_plainly(new_brand: BrandFactory, amazon: Sand
     brand = Brand(new_brand, amazon, brand_registry=False)
     landed = brand.connect("amazon-ads")
     assert landed.status_code == 400 and "not enrolled in Amazon Brand Registry" in landed.text
+    assert_nothing_kept(brand, "amazon-ads")
 
 
 def test_seller_and_vendor_profiles_are_offered_never_guessed(
@@ -345,3 +346,40 @@ def test_disconnecting_deletes_the_tokens_and_reopens_the_checklist(
 def test_an_unknown_connection_kind_is_422(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
     brand = Brand(new_brand, amazon)
     assert_problem(brand.admin.request("GET", f"/v1/programs/{brand.program_id}/connect/ebay"), 422, "kind")
+
+
+def assert_nothing_kept(brand: Brand, kind: str) -> None:
+    """A refused sign-in leaves no connection, no token and no ticked step behind."""
+    field = "amazon_ads" if kind == "amazon-ads" else "selling_partner"
+    assert brand.current()["onboarding"][field] == "not_connected"
+    table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+    account_id = brand.admin.account_id  # type: ignore[attr-defined]
+    key = {"PK": f"ACCOUNT#{account_id}#PROGRAM#{brand.program_id}", "SK": f"CONNECTION#{kind}"}
+    assert "Item" not in table.get_item(Key=key)
+
+
+def test_a_wrong_account_type_keeps_nothing(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+    brand = Brand(new_brand, amazon, seller_type="1P")
+    assert brand.connect("amazon-ads").status_code == 400
+    assert_nothing_kept(brand, "amazon-ads")
+
+
+def test_a_seller_account_not_selling_on_the_marketplace_is_explained(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, amazon, "US", marketplaces=["CA"])
+    landed = brand.connect("selling-partner")
+    assert landed.status_code == 400 and "does not sell on amazon.com" in landed.text
+    assert_nothing_kept(brand, "selling-partner")
+
+
+def test_amazon_failing_the_code_exchange_is_a_page_not_a_crash(
+    new_brand: BrandFactory, restore_sandbox: SandboxAmazon
+) -> None:
+    brand = Brand(new_brand, restore_sandbox)
+    url = callback_url(brand)
+    rule = {"path_prefix": "/auth", "kind": "429", "rate": 1.0, "retry_after": 0}
+    restore_sandbox.control("PUT", "faults", {"seed": 1, "rules": [rule]})
+    landed = requests.get(url, timeout=60)
+    assert landed.status_code == 400 and "Try again in a few minutes" in landed.text
+    assert_nothing_kept(brand, "amazon-ads")

@@ -27,7 +27,9 @@ def complete_ads(ctx: OnboardingContext, query: dict[str, str]) -> Outcome:
     kind = ConnectionKind.AMAZON_ADS
     try:
         program, grant = _authorize(ctx, kind, query, query.get("code"))
-        after = after_ads_consent(ctx, program, grant.access_token)
+        after = after_ads_consent(
+            ctx, program, grant.access_token, keep=lambda: _store(ctx, program, kind, grant)
+        )
     except _Stopped as stopped:
         return stopped.outcome
     except (SellerlinkError, AmazonError) as problem:
@@ -48,12 +50,7 @@ def complete_selling_partner(ctx: OnboardingContext, query: dict[str, str]) -> O
         return stopped.outcome
     except AmazonError as problem:
         return _failed(kind, program, _sentence(problem))
-    ctx.programs.update_onboarding(
-        program.account_id,
-        program.program_id,
-        selling_partner=ConnectionState.CONNECTED,
-        selling_partner_id=query.get("selling_partner_id"),
-    )
+    _store(ctx, program, kind, grant, query.get("selling_partner_id"))
     start_import(ctx, program)
     return _done(
         kind, program, "Connected. Sellerlink is importing the catalog; the program shows its progress."
@@ -69,7 +66,7 @@ class _Stopped(Exception):
 def _authorize(
     ctx: OnboardingContext, kind: ConnectionKind, query: dict[str, str], code: str | None
 ) -> tuple[Program, TokenGrant]:
-    """State, consent and code exchange; the connection is stored (token encrypted) on success."""
+    """State, consent and code exchange. Nothing is stored yet: only once Amazon's side checks out."""
     try:
         state, verifier = ctx.states.redeem(query.get("state"), kind)
     except SellerlinkError as invalid:
@@ -100,13 +97,19 @@ def _authorize(
                 "(codes last 5 minutes). Start again from the checklist.",
             )
         ) from None
-    _store(ctx, program, kind, grant, query.get("selling_partner_id"))
+    except AmazonError as problem:
+        raise _Stopped(_failed(kind, program, _sentence(problem))) from None
     return program, grant
 
 
 def _store(
-    ctx: OnboardingContext, program: Program, kind: ConnectionKind, grant: TokenGrant, partner: str | None
-) -> None:
+    ctx: OnboardingContext,
+    program: Program,
+    kind: ConnectionKind,
+    grant: TokenGrant,
+    partner: str | None = None,
+) -> Program:
+    """The connection (refresh token sealed) and its checklist step."""
     refresh = grant.refresh_token or SecretStr("")
     connection = Connection(
         account_id=program.account_id,
@@ -121,9 +124,15 @@ def _store(
     ctx.connections.save(connection)
     ctx.tokens.remember(program.account_id, program.program_id, kind, grant)
     if kind is ConnectionKind.AMAZON_ADS:
-        ctx.programs.update_onboarding(
+        return ctx.programs.update_onboarding(
             program.account_id, program.program_id, amazon_ads=ConnectionState.CONNECTED
         )
+    return ctx.programs.update_onboarding(
+        program.account_id,
+        program.program_id,
+        selling_partner=ConnectionState.CONNECTED,
+        selling_partner_id=partner,
+    )
 
 
 def _done(kind: ConnectionKind, program: Program, message: str) -> Outcome:

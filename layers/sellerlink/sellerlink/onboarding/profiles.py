@@ -6,6 +6,8 @@ of the wrong account type is explained, never used; when several remain, the bra
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import SecretStr
 
 from sellerlink.accounts.models import Principal
@@ -39,8 +41,11 @@ def candidates_for(program: Program, profiles: list[AdsProfile]) -> list[Profile
     ]
 
 
-def after_ads_consent(ctx: OnboardingContext, program: Program, token: SecretStr) -> Program:
-    """Picks the profile when exactly one fits, else waits for the brand's choice."""
+def after_ads_consent(
+    ctx: OnboardingContext, program: Program, token: SecretStr, keep: Callable[[], Program]
+) -> Program:
+    """Picks the profile when exactly one fits, else waits for the brand's choice. `keep` stores
+    the connection, once Amazon's answers show it can measure this program (never before)."""
     candidates = candidates_for(program, ctx.amazon.ads(program.region).profiles(token))
     fitting = [c for c in candidates if _fits(program, c)]
     if not candidates:
@@ -48,7 +53,9 @@ def after_ads_consent(ctx: OnboardingContext, program: Program, token: SecretStr
     if not fitting:
         raise OnboardingProblem(_wrong_type(program, candidates[0]))
     if len(candidates) == 1:
-        return enable_measurement(ctx, program, fitting[0], token)
+        enable_measurement(ctx, program, fitting[0], token)
+        return keep()
+    keep()
     return ctx.programs.update_onboarding(
         program.account_id,
         program.program_id,
