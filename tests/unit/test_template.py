@@ -108,3 +108,12 @@ def test_only_sign_up_amazons_redirects_and_signed_callbacks_are_public(template
         ("POST", "/v1/programs/{program_id}/callbacks"),
         ("POST", "/v1/signup"),
     ]
+
+
+def test_every_function_that_opens_refresh_tokens_can_publish_needs_reauth(template: Template) -> None:
+    """A refused refresh publishes connection.needs_reauth, wherever tokens are used (IAM is not
+    enforced by the emulator, so only this test sees a missing permission)."""
+    for name, function in template.functions().items():
+        policies = {next(iter(policy)) for policy in function.properties.get("Policies", [])}
+        if "KMSDecryptPolicy" in policies:
+            assert "SQSSendMessagePolicy" in policies, f"{name} can open tokens but not publish"
