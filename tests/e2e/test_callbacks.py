@@ -43,9 +43,9 @@ def _ledger(program: OnboardedProgram) -> list[dict[str, Any]]:
 def test_an_adjustment_lands_in_the_ledger_once_and_in_the_statement(
     api: SellerlinkClient, stack: Any, onboarded_program: OnboardedProgram, approved_partner: SellerlinkClient
 ) -> None:
-    # Given the brand's callback secret and a date past the lock period
+    # Given the brand's callback secret and an open date
     secret = onboarded_program.admin.post(onboarded_program.path("/callback-secret"), {})["secret"]
-    day = (_sandbox_today(stack) - timedelta(days=40)).date()
+    day = _sandbox_today(stack).date()
     bonus = {
         "type": "adjustment.create",
         "data": {
@@ -64,11 +64,36 @@ def test_an_adjustment_lands_in_the_ledger_once_and_in_the_statement(
     assert_problem(replayed, 401, "was used already")
     (entry,) = _ledger(onboarded_program)
     assert (entry["kind"], entry["amount"], entry["reason"]) == ("custom", "25.00", "launch bonus")
-    # And the partner's statement for that month includes it
-    statement = approved_partner.get(
-        onboarded_program.path("/statements"), params={"month": day.strftime("%Y-%m")}
-    )
+    # And once the date locks, the partner's statement for that month includes it
+    sandbox_clock(stack, {"advance_days": 40})
+    try:
+        statement = approved_partner.get(
+            onboarded_program.path("/statements"), params={"month": day.strftime("%Y-%m")}
+        )
+    finally:
+        sandbox_clock(stack, {"now": datetime.now(UTC).isoformat()})
     assert [line["commission"] for line in statement["partners"]] == ["25.00"]
+
+
+def test_an_adjustment_on_a_locked_date_is_refused_and_can_be_sent_again(
+    api: SellerlinkClient, stack: Any, onboarded_program: OnboardedProgram, approved_partner: SellerlinkClient
+) -> None:
+    secret = onboarded_program.admin.post(onboarded_program.path("/callback-secret"), {})["secret"]
+    partner = approved_partner.partner_id  # type: ignore[attr-defined]
+    old = (_sandbox_today(stack) - timedelta(days=40)).date()
+    late = {
+        "type": "adjustment.create",
+        "data": {"partner_id": partner, "amount": "5", "reason": "x", "date": str(old)},
+    }
+    refused = _send(api, onboarded_program, secret, late, webhook_id="cb_late_1")
+    assert_problem(refused, 422, "is locked")
+    assert _ledger(onboarded_program) == []
+    fixed = {**late, "data": {**late["data"], "date": str(_sandbox_today(stack).date())}}
+    assert _send(api, onboarded_program, secret, fixed, webhook_id="cb_late_1").status_code == 200
+
+
+def sandbox_clock(stack: Any, body: dict[str, Any]) -> None:
+    requests.put(f"{stack.sandbox_url}/_sandbox/clock", json=body, timeout=10).raise_for_status()
 
 
 def test_bad_signature_old_timestamp_and_unknown_type_change_nothing(

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sellerlink.accounts.models import Principal, PrincipalKind, Role
 from sellerlink.accounts.permissions import require_admin
 from sellerlink.clock import Clock
-from sellerlink.errors import NotFound, SellerlinkError, Unauthorized, Unprocessable
+from sellerlink.errors import NotFound, Unauthorized, Unprocessable
 from sellerlink.programs.dal import ProgramStore, program_pk
 from sellerlink.programs.models import Program
 from sellerlink.webhooks import signing
@@ -110,8 +110,8 @@ class CallbackReceiver:
             raise Unauthorized(f"webhook-id {message_id} was used already; a callback is accepted once.")
         try:
             result = self.actions[kind](program, data, message_id)
-        except SellerlinkError:
-            self.callbacks.release(pk, message_id)
+        except Exception:
+            self.callbacks.release(pk, message_id)  # nothing was done: the brand may send it again
             raise
         return CallbackAccepted(webhook_id=message_id, type=kind, result=result)
 

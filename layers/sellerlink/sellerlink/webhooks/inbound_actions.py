@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import ROUND_HALF_EVEN
 from typing import Any
 
 from sellerlink.clock import Clock
 from sellerlink.errors import Unprocessable
+from sellerlink.ledger.compute import is_locked, locked_through
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.ledger.models import EntryKind, LedgerEntry
 from sellerlink.marketplaces import MARKETPLACES
@@ -33,6 +35,12 @@ def custom_entry(program: Program, data: AdjustmentCreate, message_id: str, cloc
         raise Unprocessable(f"The adjustment amount rounds to 0 {program.currency}; send a non-zero amount.")
     if data.date > now.date():
         raise Unprocessable(f"The adjustment date {data.date} is in the future; date it today or earlier.")
+    if is_locked(data.date, now.date(), program.lock_period_days):
+        first_open = locked_through(now.date(), program.lock_period_days) + timedelta(days=1)
+        raise Unprocessable(
+            f"{data.date} is locked ({program.lock_period_days} days have passed): its statement is final. "
+            f"Date the adjustment {first_open} or later."
+        )
     source = "callback-" + hashlib.sha256(message_id.encode()).hexdigest()[:20]
     kind = ConversionType.UNALLOCATED
     return LedgerEntry(
