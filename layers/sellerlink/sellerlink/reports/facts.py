@@ -80,7 +80,7 @@ def changed(new: Mapping[str, Fact], stored: Mapping[str, Fact], days: Mapping[s
     writes = [fact for key, fact in new.items() if _differs(fact, stored.get(key))]
     for key, old in stored.items():
         if key not in new and old["event_date"] in days.get(old["level"], ()) and not _is_zero(old):
-            writes.append({**old, **ZEROS})
+            writes.append(_zeroed(old))
     return writes
 
 
@@ -98,8 +98,17 @@ def _differs(fact: Fact, old: Fact | None) -> bool:
     return old is None or any(fact[name] != old.get(name) for name in FIELDS)
 
 
+OPTIONAL_ZEROS = {"clicks": 0, "brb": "0.00"}  # only on the levels whose report has them
+
+
+def _zeroed(fact: Fact) -> Fact:
+    """A fact Amazon stopped listing: every metric it had is zero, clicks and BRB included."""
+    present = {name: zero for name, zero in OPTIONAL_ZEROS.items() if fact.get(name) is not None}
+    return {**fact, **ZEROS, **present}
+
+
 def _is_zero(fact: Fact) -> bool:
-    return all(fact.get(name) == value for name, value in ZEROS.items()) and not fact.get("clicks")
+    return _zeroed(fact) == fact
 
 
 def first_and_last(days: Mapping[str, set[str]]) -> tuple[date, date] | None:
