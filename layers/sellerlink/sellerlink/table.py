@@ -159,7 +159,16 @@ class Table:
         if limit:
             kwargs["Limit"] = limit
         if cursor:
-            kwargs["ExclusiveStartKey"] = decode_cursor(cursor)
+            start = decode_cursor(cursor)
+            sort_key = str(start.get(sk_name, ""))
+            in_range = (
+                sort_key.startswith(sk_prefix)
+                if not sk_between
+                else sk_between[0] <= sort_key <= sk_between[1]
+            )
+            if start.get(pk_name) != pk or not in_range:
+                raise Unprocessable(CURSOR_REFUSED)
+            kwargs["ExclusiveStartKey"] = start
         answer = self._table.query(**kwargs)
         last = answer.get("LastEvaluatedKey")
         return Page(items=list(answer.get("Items", [])), next_cursor=encode_cursor(last) if last else None)
@@ -182,6 +191,9 @@ class Table:
             cursor = page.next_cursor
 
 
+CURSOR_REFUSED = "The cursor is not one this API gave out for this list; start again without it."
+
+
 def encode_cursor(key: Item) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode()
 
@@ -192,7 +204,7 @@ def decode_cursor(cursor: str) -> Item:
     except ValueError:
         key = None
     if not isinstance(key, dict):
-        raise Unprocessable("The cursor is not one this API gave out; start again without it.")
+        raise Unprocessable(CURSOR_REFUSED)
     return key
 
 
