@@ -153,7 +153,7 @@ def ledger_step(
     """What `PullSteps.apply_ledger` does with the table, without the pull bookkeeping."""
     ledger, facts = LedgerStore(table), FactStore(table)
     run = ledger_run(days)
-    held = ledger.balances("acct_bench", "prg_bench", min(run.dates), max(run.dates))
+    held = compute.balances_of(ledger.between("acct_bench", "prg_bench", min(run.dates), max(run.dates)))
     entries = compute.entries(run, compute.measure(rows, partner_of), held)
     ledger.append("acct_bench", entries)
     read = read_days(jobs)

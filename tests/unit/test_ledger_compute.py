@@ -267,3 +267,31 @@ def test_a_running_pull_whose_workflow_ended_is_failed_with_the_reason(
     assert (seen.status is PullStatus.FAILED) is ends
     if ends:
         assert seen.error is not None and status.lower().replace("_", " ") in seen.error
+
+
+def test_a_brands_custom_adjustment_never_enters_a_balance() -> None:
+    from decimal import Decimal
+
+    from sellerlink.ledger.compute import balances_of
+    from sellerlink.ledger.models import EntryKind, LedgerEntry
+
+    day = date(2026, 12, 2)
+    common = {
+        "program_id": "prg_1",
+        "partner_id": "ptr_1",
+        "event_date": day,
+        "asin": None,
+        "conversion_type": "unallocated",
+        "purchases": 0,
+        "units": 0,
+        "sales": Decimal("0"),
+        "currency": "USD",
+        "created_at": datetime(2026, 12, 4, tzinfo=UTC),
+    }
+    amazon = LedgerEntry(
+        entry_id="a", kind=EntryKind.CREATED, amount=Decimal("3.00"), pull_id="pull-1", **common
+    )
+    bonus = LedgerEntry(
+        entry_id="b", kind=EntryKind.CUSTOM, amount=Decimal("25.00"), pull_id="callback-1", **common
+    )
+    assert [b.amount for b in balances_of([amazon, bonus]).values()] == [Decimal("3.00")]

@@ -25,6 +25,16 @@ ZERO = Decimal(0)
 EMPTY = Balance(ZERO)
 
 
+def balances_of(entries: Iterable[LedgerEntry]) -> dict[LedgerKey, Balance]:
+    """What the ledger holds per key from Amazon's numbers; a brand's custom adjustment is not
+    Amazon's to recompute, so it never enters a balance (else the next pull would reverse it)."""
+    found: dict[LedgerKey, Balance] = {}
+    for entry in entries:
+        if entry.kind is not EntryKind.CUSTOM:
+            found[entry.key] = found.get(entry.key, EMPTY).plus(entry)
+    return found
+
+
 def is_locked(event_date: date, today: date, lock_period_days: int) -> bool:
     """An event date locks once the lock period has passed since it: it never changes again."""
     return event_date <= locked_through(today, lock_period_days)

@@ -15,10 +15,9 @@ import contextlib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sellerlink.accounts.dal import account_pk
-from sellerlink.ledger.models import Balance, LedgerEntry
+from sellerlink.ledger.models import LedgerEntry
 from sellerlink.programs.dal import program_pk
 from sellerlink.table import ConditionFailed, Item, Put, Table, Update, encode_cursor
 
@@ -43,13 +42,6 @@ def month_of(day: date) -> str:
 class LedgerStore:
     def __init__(self, table: Table) -> None:
         self._table = table
-
-    def balances(self, account_id: str, program_id: str, first: date, last: date) -> dict[Any, Balance]:
-        """The sums per key of every entry dated `first`..`last`: one range query."""
-        found: dict[Any, Balance] = {}
-        for entry in self.between(account_id, program_id, first, last):
-            found[entry.key] = found.get(entry.key, Balance(Decimal(0))).plus(entry)
-        return found
 
     def locked_through(self, account_id: str, program_id: str) -> date | None:
         """The last event date whose locking was announced (`action.locked`, `statement.ready`)."""

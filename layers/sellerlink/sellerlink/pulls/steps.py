@@ -16,7 +16,6 @@ from sellerlink.clock import Clock
 from sellerlink.connections.models import ConnectionKind
 from sellerlink.ledger import compute
 from sellerlink.ledger.dal import LedgerStore
-from sellerlink.ledger.models import EntryKind
 from sellerlink.links.identifiers import identifiers
 from sellerlink.marketplaces import MARKETPLACES, Region
 from sellerlink.partners.dal import PartnerStore
@@ -164,14 +163,8 @@ class PullSteps:
         )
         if not dates:
             return 0
-        held = [
-            entry
-            for entry in self.ledger.between(program.account_id, program.program_id, min(dates), max(dates))
-            if entry.kind is not EntryKind.CUSTOM  # a brand's adjustment is not Amazon's to recompute
-        ]
-        balances: dict[Any, Any] = {}
-        for entry in held:
-            balances[entry.key] = balances.get(entry.key, compute.EMPTY).plus(entry)
+        held = self.ledger.between(program.account_id, program.program_id, min(dates), max(dates))
+        balances = compute.balances_of(held)
         program_terms, partner_terms = _schedules(
             self.terms.all_of_program(program.account_id, program.program_id)
         )
