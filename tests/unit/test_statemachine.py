@@ -1,0 +1,39 @@
+"""The attribution pull ASL: what sam deploy ships and moto runs locally."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from sellerlink_local.stack.template import ROOT, Template
+
+ASL = ROOT / "statemachines" / "attribution_pull.asl.json"
+
+
+def states(definition: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for name, state in definition["States"].items():
+        found.append((name, state))
+        for branch in [state.get("ItemProcessor") or state.get("Iterator")] if state["Type"] == "Map" else []:
+            found.extend(states(branch))
+    return found
+
+
+def definition() -> dict[str, Any]:
+    text = ASL.read_text()
+    return dict(json.loads(re.sub(r'(?<!")\$\{(\w+)\}(?!")', "4", text)))
+
+
+def test_every_task_retries_and_no_arn_is_written_in() -> None:
+    text = ASL.read_text()
+    assert "arn:aws:lambda" not in text and "arn:aws:states:::lambda:invoke" in text
+    for name, state in states(definition()):
+        if state["Type"] == "Task":
+            assert state.get("Retry"), f"{name} has no Retry"
+
+
+def test_every_substitution_is_given_by_the_template() -> None:
+    used = set(re.findall(r"\$\{(\w+)\}", ASL.read_text()))
+    machine = Template().resources["AttributionPullStateMachine"]["Properties"]
+    assert used == set(machine["DefinitionSubstitutions"])
