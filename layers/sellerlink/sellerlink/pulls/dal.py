@@ -88,14 +88,21 @@ class PullStore:
             rows.extend(AttributionRow.from_staged(r) for r in json.loads(zlib.decompress(data)))
         return rows
 
-    def mark_data_as_of(self, account_id: str, program_id: str, now: datetime, pull_id: str) -> None:
+    def mark_data_as_of(self, account_id: str, program_id: str, now: datetime, pull: Pull) -> None:
         item = {
             "PK": program_pk(account_id, program_id),
             "SK": "DATAASOF",
             "at": iso(now),
-            "pull_id": pull_id,
+            "pull_id": pull.pull_id,
+            "pull_started_at": iso(pull.started_at),
         }
         self._table.put(item)
+
+    def newest_applied(self, account_id: str, program_id: str) -> datetime | None:
+        """When the pull whose numbers the ledger reflects started (Amazon's numbers of that moment)."""
+        item = self._table.get(program_pk(account_id, program_id), "DATAASOF")
+        started = item.get("pull_started_at") if item else None
+        return datetime.fromisoformat(str(started).replace("Z", "+00:00")) if started else None
 
     def data_as_of(self, account_id: str, program_id: str) -> datetime | None:
         item = self._table.get(program_pk(account_id, program_id), "DATAASOF")

@@ -117,18 +117,22 @@ class PullSteps:
         return state
 
     def apply_ledger(self, ref: PullRef) -> LedgerOutcome:
-        """Appends what the staged rows imply, refreshes the facts, and marks the pull done."""
+        """Appends what the staged rows imply, refreshes the facts, and marks the pull done. A pull
+        older than the one already applied has nothing to add: Amazon's later numbers are in."""
         pull, program = self._pull(ref), self._program(ref)
         now = self.clock.now()
         self.ledger.lock(ref.account_id, ref.program_id, ref.pull_id, now, LEDGER_LEASE)
         try:
-            rows = self.pulls.staged(ref)
-            partner_of = self._partner_of(program)
-            appended = self._append_entries(pull, program, rows, partner_of, now)
-            self._refresh_facts(pull, rows, partner_of)
+            newest = self.pulls.newest_applied(ref.account_id, ref.program_id)
+            appended = 0
+            if newest is None or pull.started_at >= newest:
+                rows = self.pulls.staged(ref)
+                partner_of = self._partner_of(program)
+                appended = self._append_entries(pull, program, rows, partner_of, now)
+                self._refresh_facts(pull, rows, partner_of)
+                self.pulls.mark_data_as_of(ref.account_id, ref.program_id, now, pull)
             self._announce_locks(program, now)
             self.pulls.finish(ref, PullStatus.SUCCEEDED, self.clock.now(), appended, None)
-            self.pulls.mark_data_as_of(ref.account_id, ref.program_id, now, ref.pull_id)
         finally:
             self.ledger.unlock(ref.account_id, ref.program_id, ref.pull_id)
         return LedgerOutcome(
