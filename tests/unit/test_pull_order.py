@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from pydantic import SecretStr
+
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.accounts.logic import create_account
 from sellerlink.accounts.models import Edition, Principal, PrincipalKind, Role
+from sellerlink.amazon.transport import AmazonUnavailable
 from sellerlink.clock import FixedClock
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.partners.dal import PartnerStore
@@ -14,9 +18,9 @@ from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import create_program
 from sellerlink.programs.models import ProgramCreate
 from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.models import PullStatus, PullTrigger
+from sellerlink.pulls.models import FetchState, PullStatus, PullTrigger
 from sellerlink.pulls.starter import new_pull
-from sellerlink.pulls.steps import PullSteps
+from sellerlink.pulls.steps import PAGE_RETRIES, TIME_RESERVE_SECONDS, AmazonBusy, PullSteps
 from sellerlink.reports.dal import FactStore
 from sellerlink.table import Table
 from sellerlink.terms.dal import TermsStore
@@ -59,3 +63,66 @@ def test_an_older_pull_applied_after_a_newer_one_adds_nothing(table_name: str) -
     assert pulls.newest_applied(account.account_id, program.program_id) == newer.started_at
     stored = pulls.get(older.ref)
     assert stored is not None and stored.status is PullStatus.SUCCEEDED
+
+
+class BusyAfter:
+    """Amazon's report API answering `pages` pages, then only throttling."""
+
+    def __init__(self, pages: int) -> None:
+        self.pages, self.calls = pages, 0
+
+    def report(self, token: object, profile_id: str, request: dict[str, object]) -> dict[str, object]:
+        self.calls += 1
+        if self.calls > self.pages:
+            raise AmazonUnavailable("read an Attribution report", 503, "gave up after 4 attempts (HTTP 429)")
+        return {"reports": [], "cursorId": f"c{self.calls}"}
+
+
+class Tokens:
+    def access_token(self, *_: object) -> SecretStr:
+        return SecretStr("Atza|test")
+
+
+def fetching(table_name: str, amazon: BusyAfter) -> tuple[PullSteps, FetchState]:
+    table, clock = Table(table_name), FixedClock(NOW)
+    account, _ = create_account(AccountStore(table), clock, name="Acme", edition=Edition.PRO)
+    admin = Principal(kind=PrincipalKind.BRAND, account_id=account.account_id, role=Role.ADMIN, key_id="k")
+    request = ProgramCreate(marketplace="US", seller_type="3P", brand_name="Acme", brand_registry=True)
+    programs = ProgramStore(table)
+    program = create_program(programs, clock, admin, account, request)
+    program = programs.update_onboarding(account.account_id, program.program_id, ads_profile_id="123")
+    pulls = PullStore(table)
+    pull = new_pull(program, PullTrigger.API, NOW, 30)
+    pulls.create(pull)
+    steps = PullSteps(
+        pulls,
+        programs,
+        PartnerStore(table),
+        TermsStore(table),
+        LedgerStore(table),
+        FactStore(table),
+        clock,
+        Tokens(),
+        lambda region: amazon,
+    )  # type: ignore[arg-type, return-value]
+    return steps, FetchState(pull=pull.ref)
+
+
+def test_a_busy_amazon_after_some_pages_keeps_them_and_resumes_there(table_name: str) -> None:
+    steps, start = fetching(table_name, BusyAfter(pages=2))
+    state = steps.fetch(start, lambda: 300.0)
+    assert (state.cursor, state.page, state.done) == ("c2", 2, False)
+
+
+def test_a_busy_amazon_before_any_page_is_the_workflows_to_wait_out(table_name: str) -> None:
+    steps, start = fetching(table_name, BusyAfter(pages=0))
+    with pytest.raises(AmazonBusy):
+        steps.fetch(start, lambda: 300.0)
+
+
+def test_a_step_stops_reading_in_time_for_one_more_worst_case_page(table_name: str) -> None:
+    amazon = BusyAfter(pages=100)
+    steps, start = fetching(table_name, amazon)
+    state = steps.fetch(start, lambda: TIME_RESERVE_SECONDS)
+    assert amazon.calls == 0 and state.page == 0
+    assert PAGE_RETRIES.worst_case_seconds < TIME_RESERVE_SECONDS

@@ -33,6 +33,11 @@ class RetryPolicy(BaseModel):
     cap_seconds: float = 20.0
     timeout_seconds: float = 10.0
 
+    @property
+    def worst_case_seconds(self) -> float:
+        """The longest one `send` can take: every attempt timing out, every wait at the cap."""
+        return self.attempts * self.timeout_seconds + (self.attempts - 1) * self.cap_seconds
+
 
 class Transport:
     def __init__(

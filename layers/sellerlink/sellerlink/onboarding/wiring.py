@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities import parameters
 from pydantic import SecretStr
 
 from sellerlink.amazon.app import AmazonApp
-from sellerlink.amazon.transport import Transport
+from sellerlink.amazon.transport import RetryPolicy, Transport
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.clock import Clock
 from sellerlink.connections.cipher import KmsEnvelopeCipher
@@ -39,11 +39,13 @@ class AsyncImport:
         self._client.invoke(FunctionName=self._function, InvocationType="Event", Payload=payload)
 
 
-def build_onboarding(settings: AmazonSettings, clock: Clock, table: Table) -> OnboardingContext:
+def build_onboarding(
+    settings: AmazonSettings, clock: Clock, table: Table, retries: RetryPolicy | None = None
+) -> OnboardingContext:
     amazon = AmazonClients(
         app=AmazonApp.from_secret(str(parameters.get_secret(settings.amazon_app_secret_arn, max_age=300))),
         hosts=hosts_for(settings.sandbox_url),
-        transport=Transport(),
+        transport=Transport(retries),
     )
     programs, connections = ProgramStore(table), ConnectionStore(table)
     cipher = KmsEnvelopeCipher(boto3.client("kms"), settings.token_key_id)

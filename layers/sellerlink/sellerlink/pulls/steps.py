@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, SecretStr
 
-from sellerlink.amazon.transport import AmazonError, AmazonUnavailable
+from sellerlink.amazon.transport import AmazonError, AmazonUnavailable, RetryPolicy
 from sellerlink.clock import Clock
 from sellerlink.connections.models import ConnectionKind
 from sellerlink.ledger import compute
@@ -35,7 +35,11 @@ from sellerlink.webhooks.events import action_events, locked_events, pull_failed
 from sellerlink.webhooks.models import WebhookEvent
 
 LEDGER_LEASE = timedelta(minutes=15)
-TIME_RESERVE_SECONDS = 8.0
+# A report page is retried inside the step for about a minute at most; longer outages are the
+# workflow's to wait out (ASL Retry on AmazonBusy). The step stops reading in time for one more
+# worst-case page, so it never outlives its Lambda, however many pages there are.
+PAGE_RETRIES = RetryPolicy(attempts=4, cap_seconds=10.0, timeout_seconds=10.0)
+TIME_RESERVE_SECONDS = PAGE_RETRIES.worst_case_seconds + 5
 
 
 class AmazonBusy(Exception):
@@ -103,12 +107,13 @@ class PullSteps:
         pages = rows = 0
         while not state.done and pages < self.pages_per_step and seconds_left() > TIME_RESERVE_SECONDS:
             job = pull.jobs[state.job]
-            answer = _read(
-                client,
-                token,
-                profile,
-                request_body(job.report, job.start, job.end, self.page_size, state.cursor),
-            )
+            body = request_body(job.report, job.start, job.end, self.page_size, state.cursor)
+            try:
+                answer = _read(client, token, profile, body)
+            except AmazonBusy:
+                if not pages:
+                    raise  # nothing read: the workflow waits and tries again
+                break  # keep the pages read; the next step resumes at this cursor
             parsed = [parse(job.report, row, minor) for row in answer.get("reports") or []]
             self.pulls.stage(state.pull, state.page, parsed, self.clock.now())
             pages, rows = pages + 1, rows + len(parsed)

@@ -7,7 +7,7 @@ from sellerlink.ledger.dal import LedgerStore
 from sellerlink.onboarding.wiring import build_onboarding
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.steps import PullSteps
+from sellerlink.pulls.steps import PAGE_RETRIES, PullSteps
 from sellerlink.reports.dal import FactStore
 from sellerlink.settings import PullSettings
 from sellerlink.table import Table
@@ -16,7 +16,7 @@ from sellerlink.webhooks.wiring import publish
 
 
 def build_steps(settings: PullSettings, clock: Clock, table: Table) -> PullSteps:
-    onboarding = build_onboarding(settings, clock, table)
+    onboarding = build_onboarding(settings, clock, table, PAGE_RETRIES)
     return PullSteps(
         pulls=PullStore(table),
         programs=onboarding.programs,
