@@ -144,3 +144,24 @@ def test_a_rotated_secret_and_the_old_one_both_sign_during_the_overlap(
     assert len(delivery.signature.split(" ")) == 2
     for secret in (old, rotated["secret"]):
         assert Webhook(secret).verify(delivery.body, delivery.headers)["type"] == "webhook.test"
+
+
+def test_every_new_link_is_announced_once_single_or_bulk(
+    onboarded_program: OnboardedProgram, approved_partner: SellerlinkClient, receiver: WebhookReceiver
+) -> None:
+    # Given a partner listening for link.created
+    created = approved_partner.post(
+        "/v1/partner/webhooks", {"url": receiver.url + "/links", "event_types": ["link.created"]}
+    )
+    receiver.secrets.append(created["secret"])
+    asins = list(onboarded_program.asins[:3])
+    # When it creates one link, then a bulk of three (one of them the same link), then the bulk again
+    single = approved_partner.post(onboarded_program.path("/links"), {"asin": asins[0]})
+    bulk = approved_partner.post(onboarded_program.path("/links/bulk"), {"asins": asins})
+    approved_partner.post(onboarded_program.path("/links/bulk"), {"asins": asins})
+    # Then each of the three links was announced once, verified
+    arrived = receiver.wait_for(3, event_type="link.created")
+    time.sleep(2)
+    announced = sorted(d.payload["data"]["link_id"] for d in receiver.deliveries.values())
+    assert announced == sorted(link["link_id"] for link in bulk["links"])
+    assert single["link_id"] in announced and len(arrived) == 3 and receiver.rejected == 0

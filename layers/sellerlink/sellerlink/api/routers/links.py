@@ -42,6 +42,7 @@ def create_link(program_id: str, body: LinkRequest) -> Response[TrackingLink]:
 def create_links(program_id: str, body: BulkLinkRequest) -> BulkLinks:
     """Up to 5,000 ASINs at once; rows that fail come back in `errors` with the reason."""
     answer = logic.create_links(_stores(), principal(router), program_id, body)
+    publish([event for link in answer.links for event in link_event(link)])  # links that existed fan out once
     metrics.add_metric(name="LinksGenerated", unit=MetricUnit.Count, value=len(answer.links))
     return answer
 
