@@ -176,3 +176,27 @@ def test_a_partner_postback_template_is_called_with_encoded_macros(
         json={"url": receiver.url + "/{clickid}", "kind": "postback", "event_types": ["action.created"]},
     )
     assert_problem(response, 422, "Unknown postback macros: clickid")
+
+
+def test_inviting_a_partner_who_applied_approves_it_and_says_so(
+    api: SellerlinkClient, onboarded_program: OnboardedProgram, new_partner: Any, receiver: WebhookReceiver
+) -> None:
+    # Given a brand webhook for approvals, and a partner whose application waits
+    hook = onboarded_program.admin.post(
+        onboarded_program.path("/webhooks"),
+        {"url": receiver.url + "/brand", "event_types": ["partner.approved"]},
+    )
+    receiver.secrets.append(hook["secret"])
+    secret = onboarded_program.admin.post(onboarded_program.path("/callback-secret"), {})["secret"]
+    partner = new_partner("Trail Reviews")
+    partner.post(onboarded_program.path("/applications"))
+    # When the brand's own system invites it by callback
+    invite = {
+        "type": "partner.invite",
+        "data": {"email": "trail@reviews.example", "partner_id": partner.partner_id},
+    }
+    answer = _send(api, onboarded_program, secret, invite)
+    # Then it is approved, and the brand's webhook hears partner.approved
+    assert answer.json()["result"]["membership_status"] == "approved"
+    (approved,) = receiver.wait_for(1, event_type="partner.approved")
+    assert approved.payload["data"]["partner_id"] == partner.partner_id

@@ -22,7 +22,7 @@ from sellerlink.programs.models import CatalogImportProgress, Program
 from sellerlink.terms.models import ConversionType
 from sellerlink.webhooks.callbacks import Actions, AdjustmentCreate, PartnerInvite, callback_principal
 from sellerlink.webhooks.dal import CallbackStore
-from sellerlink.webhooks.events import action_events
+from sellerlink.webhooks.events import action_events, membership_event
 from sellerlink.webhooks.queue import EventQueue
 
 
@@ -100,6 +100,7 @@ class InboundActions:
                 data.partner_id,
             )
             result["membership_status"] = membership.status.value
+            self.queue.publish(membership_event(membership))  # partner.approved if it approved one
         pk = program_pk(program.account_id, program.program_id)
         self.callbacks.invite_by_email(pk, data.email, message_id, self.clock.now())
         return result
