@@ -135,8 +135,8 @@ def test_after_every_restatement_the_ledger_sums_to_what_amazon_implies_and_a_re
         measured = compute.measure(rows, {GROUP: "p"})
         entries = compute.entries(run(f"pull-{number}"), measured, held)
         for entry in entries:
-            before = held.get(entry.key, compute.EMPTY).amount
-            expected = EntryKind.CREATED if before == 0 else EntryKind.ADJUSTED
+            nothing_held = held.get(entry.key, compute.EMPTY) == compute.EMPTY
+            expected = EntryKind.CREATED if nothing_held else EntryKind.ADJUSTED
             assert entry.kind in (expected, EntryKind.REVERSED) and entry.amount == entry.amount.quantize(
                 CENT
             )
@@ -295,3 +295,16 @@ def test_a_brands_custom_adjustment_never_enters_a_balance() -> None:
         entry_id="b", kind=EntryKind.CUSTOM, amount=Decimal("25.00"), pull_id="callback-1", **common
     )
     assert [b.amount for b in balances_of([amazon, bonus]).values()] == [Decimal("3.00")]
+
+
+def test_restated_sales_with_an_unchanged_commission_still_reach_the_ledger() -> None:
+    # Given terms that pay nothing on this ASIN, and a purchase Amazon restates from 40 to 30
+    from sellerlink.ledger.models import Measured
+
+    key = LedgerKey(DAY, "p", "B0AAAAAAAA", ConversionType.PROMOTED)
+    flat = run("pull-2", default="0")
+    held = {key: Balance(Decimal("0.00"), Decimal("40.00"), 1, 1)}
+    # When the pull sees the restated numbers while the commission stays the same
+    (entry,) = compute.entries(flat, {key: Measured(1, 1, Decimal("30.00"))}, held)
+    # Then an adjusted entry of amount 0 carries the change in sales
+    assert (entry.kind, entry.amount, entry.sales) == (EntryKind.ADJUSTED, Decimal("0"), Decimal("-10.00"))

@@ -88,7 +88,10 @@ def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> di
 def entries(
     run: LedgerRun, measured: Mapping[LedgerKey, Measured], balances: Mapping[LedgerKey, Balance]
 ) -> list[LedgerEntry]:
-    """The entries that bring the ledger to what `measured` implies, for the run's dates only."""
+    """The entries that bring the ledger to what `measured` implies, for the run's dates only.
+
+    A key changes when its commission does, and also when only Amazon's numbers do (per-purchase
+    or 0% terms): then an `adjusted` entry of amount 0 keeps sales, units and purchases true."""
     found: list[LedgerEntry] = []
     for key in sorted(set(measured) | set(balances), key=lambda k: k.sort_key):
         if key.event_date not in run.dates:
@@ -96,13 +99,13 @@ def entries(
         now = measured.get(key)
         held = balances.get(key, EMPTY)
         implied = _commission(run, key, now) if now else ZERO
-        if implied == held.amount:
+        if implied == held.amount and _same_numbers(now, held):
             continue
         kind = (
             EntryKind.CREATED
-            if held.amount == ZERO
+            if held == EMPTY
             else EntryKind.REVERSED
-            if implied == ZERO
+            if _numbers(now) == _numbers(None)
             else EntryKind.ADJUSTED
         )
         found.append(_entry(run, key, kind, implied - held.amount, now, held))
@@ -121,6 +124,15 @@ def _commission(run: LedgerRun, key: LedgerKey, now: Measured) -> Decimal:
         now.sales,
         run.currency,
     )
+
+
+def _numbers(now: Measured | None) -> tuple[Decimal, int, int]:
+    measured = now or Measured(0, 0, ZERO)
+    return measured.sales, measured.units, measured.purchases
+
+
+def _same_numbers(now: Measured | None, held: Balance) -> bool:
+    return _numbers(now) == (held.sales, held.units, held.purchases)
 
 
 def _entry(
