@@ -183,3 +183,30 @@ def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connecti
     assert SecretStr(created.secret).get_secret_value() not in json.dumps(
         service.of_owner(owner)[0].model_dump(mode="json")
     )
+
+
+def test_an_opened_signing_secret_costs_no_more_kms_calls() -> None:
+    from datetime import UTC, datetime
+
+    from pydantic import SecretStr
+
+    from sellerlink.connections.models import EncryptedSecret
+    from sellerlink.webhooks.secretbox import SecretBox
+
+    class CountingCipher:
+        opened = 0
+
+        def seal(self, secret: SecretStr, context: dict[str, str]) -> EncryptedSecret:
+            return EncryptedSecret(encrypted_key="k", nonce="n", ciphertext=secret.get_secret_value())
+
+        def open(self, sealed: EncryptedSecret, context: dict[str, str]) -> SecretStr:
+            self.opened += 1
+            return SecretStr(sealed.ciphertext)
+
+    cipher = CountingCipher()
+    box = SecretBox(cipher)
+    secret, stored = box.issue("ACCOUNT#a", datetime(2026, 12, 1, tzinfo=UTC))
+    assert [box.open("ACCOUNT#a", stored).get_secret_value() for _ in range(3)] == [
+        secret.get_secret_value()
+    ] * 3
+    assert cipher.opened == 1

@@ -17,8 +17,13 @@ from sellerlink.webhooks.signing import new_secret
 
 
 class SecretBox:
+    """Seals signing secrets with KMS; an opened secret is kept in memory for the container's
+    life (a secret never changes under its id; rotation makes a new one), so a delivery attempt
+    costs no KMS call once its endpoint's secrets were opened."""
+
     def __init__(self, cipher: TokenCipher) -> None:
         self._cipher = cipher
+        self._opened: dict[tuple[str, str], SecretStr] = {}
 
     def issue(self, owner: str, now: datetime) -> tuple[SecretStr, SigningSecret]:
         """A new secret, and its sealed form to store."""
@@ -27,7 +32,10 @@ class SecretBox:
         return secret, SigningSecret(secret_id=secret_id, sealed=sealed, created_at=now)
 
     def open(self, owner: str, stored: SigningSecret) -> SecretStr:
-        return self._cipher.open(stored.sealed, _context(owner, stored.secret_id))
+        key = (owner, stored.secret_id)
+        if key not in self._opened:
+            self._opened[key] = self._cipher.open(stored.sealed, _context(owner, stored.secret_id))
+        return self._opened[key]
 
 
 def _context(owner: str, secret_id: str) -> dict[str, str]:
