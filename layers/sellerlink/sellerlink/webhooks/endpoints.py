@@ -20,6 +20,7 @@ from sellerlink.webhooks.models import (
     DeliveryList,
     DeliveryRef,
     DeliveryStatus,
+    DeliveryView,
     Endpoint,
     EndpointCreate,
     EndpointCreated,
@@ -154,7 +155,7 @@ class EndpointService:
     def delivery_log(self, owner: Owner, endpoint_id: str, limit: int, cursor: str | None) -> DeliveryList:
         self._endpoint(owner, endpoint_id)
         found, next_cursor = self.deliveries.page(owner.key, endpoint_id, limit, cursor)
-        return DeliveryList(deliveries=found, next_cursor=next_cursor)
+        return DeliveryList(deliveries=[DeliveryView.of(d) for d in found], next_cursor=next_cursor)
 
     def delivery(self, owner: Owner, endpoint_id: str, delivery_id: str) -> Delivery:
         found = self.deliveries.get(owner.key, endpoint_id, delivery_id)

@@ -182,8 +182,18 @@ class Delivery(BaseModel):
     error: str | None = None
 
 
+class DeliveryView(Delivery):
+    """A delivery as its endpoint's owner reads it: without Sellerlink's internal owner key."""
+
+    owner: str = Field(exclude=True)
+
+    @classmethod
+    def of(cls, delivery: Delivery) -> DeliveryView:
+        return cls.model_validate(delivery.model_dump())
+
+
 class DeliveryList(BaseModel):
-    deliveries: list[Delivery]
+    deliveries: list[DeliveryView]
     next_cursor: str | None = None
 
 

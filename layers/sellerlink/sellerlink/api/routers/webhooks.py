@@ -18,8 +18,8 @@ from sellerlink.programs.dal import ProgramStore
 from sellerlink.webhooks.callbacks import CallbackReceiver
 from sellerlink.webhooks.endpoints import EndpointService, Owner, brand_owner, partner_owner_of
 from sellerlink.webhooks.models import (
-    Delivery,
     DeliveryList,
+    DeliveryView,
     EndpointCreate,
     EndpointCreated,
     EndpointList,
@@ -123,9 +123,9 @@ def brand_deliveries(
 
 
 @router.get(BRAND + "/<endpoint_id>/deliveries/<delivery_id>", tags=TAGS, responses=ERROR_RESPONSES)
-def brand_delivery(program_id: str, endpoint_id: str, delivery_id: str) -> Delivery:
+def brand_delivery(program_id: str, endpoint_id: str, delivery_id: str) -> DeliveryView:
     """One delivery; its id is the `webhook-id` the endpoint received."""
-    return _service().delivery(_brand(program_id), endpoint_id, delivery_id)
+    return DeliveryView.of(_service().delivery(_brand(program_id), endpoint_id, delivery_id))
 
 
 @router.post(BRAND + "/<endpoint_id>/deliveries/<delivery_id>/replay", tags=TAGS, responses=ERROR_RESPONSES)
@@ -200,9 +200,9 @@ def partner_deliveries(
 
 
 @router.get(PARTNER + "/<endpoint_id>/deliveries/<delivery_id>", tags=TAGS, responses=ERROR_RESPONSES)
-def partner_delivery(endpoint_id: str, delivery_id: str) -> Delivery:
+def partner_delivery(endpoint_id: str, delivery_id: str) -> DeliveryView:
     """Partner: one delivery."""
-    return _service().delivery(_partner(), endpoint_id, delivery_id)
+    return DeliveryView.of(_service().delivery(_partner(), endpoint_id, delivery_id))
 
 
 @router.post(PARTNER + "/<endpoint_id>/deliveries/<delivery_id>/replay", tags=TAGS, responses=ERROR_RESPONSES)
