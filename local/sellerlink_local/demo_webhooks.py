@@ -13,7 +13,15 @@ from typing import Any
 from sellerlink_local.client import SellerlinkClient
 from sellerlink_local.webhook_receiver import WebhookReceiver
 
-PARTNER_EVENTS = ["action.created", "action.adjusted", "action.reversed", "link.created", "webhook.test"]
+PARTNER_EVENTS = [
+    "action.created",
+    "action.adjusted",
+    "action.reversed",
+    "action.locked",
+    "statement.ready",
+    "link.created",
+    "webhook.test",
+]
 
 
 def postbacks(
