@@ -77,8 +77,7 @@ def _serve(args: argparse.Namespace) -> int:
     stopped = threading.Event()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):  # explicit: a background job inherits SIGINT ignored
         signal.signal(stop_signal, lambda *_: stopped.set())
-    while not stopped.wait(0.5):
-        pass
+    stopped.wait()
     stack.stop()
     print("stopped")
     return 0

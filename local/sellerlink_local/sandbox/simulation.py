@@ -23,7 +23,7 @@ DEFAULT_RATES = {
 
 
 class SimulationError(ValueError):
-    pass
+    """A simulation request the sandbox cannot run (the message says why)."""
 
 
 @dataclass

@@ -71,10 +71,7 @@ class Transport:
 
     def delay(self, attempt: int, retry_after: str | None) -> float:
         """Retry-After when Amazon gives it, else exponential backoff with full jitter."""
-        if retry_after:
-            try:
-                return min(float(retry_after), self.policy.cap_seconds)
-            except ValueError:
-                pass
+        if retry_after and retry_after.replace(".", "", 1).isdigit():
+            return min(float(retry_after), self.policy.cap_seconds)
         ceiling = min(self.policy.cap_seconds, self.policy.base_seconds * 2**attempt)
         return self._jitter() * ceiling

@@ -27,11 +27,11 @@ def program_pk(account_id: str, program_id: str) -> str:
 
 
 class MarketplaceTaken(Exception):
-    pass
+    """The account already has a program on this marketplace."""
 
 
 class AllowanceUsed(Exception):
-    pass
+    """The account has added all the Seller programs it may add on its own."""
 
 
 class ProgramStore:

@@ -19,7 +19,7 @@ def _scope(partner_id: str | None) -> str:
 
 
 class VersionTaken(Exception):
-    pass
+    """Another change wrote this terms version first."""
 
 
 class TermsStore:

@@ -46,7 +46,7 @@ class PartnerInvite(BaseModel):
 
 
 class CatalogRefresh(BaseModel):
-    pass
+    """`catalog.refresh` carries no data: it starts a re-import of the program's catalog."""
 
 
 class CallbackAccepted(BaseModel):
