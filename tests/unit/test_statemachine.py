@@ -37,3 +37,14 @@ def test_every_substitution_is_given_by_the_template() -> None:
     used = set(re.findall(r"\$\{(\w+)\}", ASL.read_text()))
     machine = Template().resources["AttributionPullStateMachine"]["Properties"]
     assert used == set(machine["DefinitionSubstitutions"])
+
+
+def test_each_program_runs_as_a_child_execution_so_a_thousand_fit() -> None:
+    """An inline Map keeps every program's events in one history (25,000 at most): 1,000 programs
+    with a few report pages each would not fit. A distributed Map gives each its own."""
+    (config,) = [
+        state["ItemProcessor"]["ProcessorConfig"]
+        for _, state in states(definition())
+        if state["Type"] == "Map"
+    ]
+    assert config == {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}
