@@ -48,3 +48,17 @@ def test_each_program_runs_as_a_child_execution_so_a_thousand_fit() -> None:
         if state["Type"] == "Map"
     ]
     assert config == {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}
+
+
+def test_a_thousand_failed_programs_outcomes_fit_in_one_state() -> None:
+    """Step Functions passes at most 256 KB between states; the Map gathers every outcome."""
+    from sellerlink.pulls.models import PullStatus
+    from sellerlink.pulls.steps import OUTCOME_ERROR, LedgerOutcome
+
+    outcome = LedgerOutcome(
+        pull_id="pull-20261201T063000-0a1b2c3d",
+        program_id="prg_0123456789abcdef",
+        status=PullStatus.FAILED,
+        error=("NeedsReauth: " + "x" * 2000)[:OUTCOME_ERROR],
+    )
+    assert len(json.dumps([outcome.model_dump(mode="json")] * 1000)) < 256 * 1024

@@ -40,6 +40,7 @@ LEDGER_LEASE = timedelta(minutes=15)
 # worst-case page, so it never outlives its Lambda, however many pages there are.
 PAGE_RETRIES = RetryPolicy(attempts=4, cap_seconds=10.0, timeout_seconds=10.0)
 TIME_RESERVE_SECONDS = PAGE_RETRIES.worst_case_seconds + 5
+OUTCOME_ERROR = 60  # characters: 1,000 failed programs' outcomes stay well under 256 KB
 
 
 class AmazonBusy(Exception):
@@ -151,8 +152,13 @@ class PullSteps:
         now = self.clock.now()
         self.pulls.finish(ref, PullStatus.FAILED, now, 0, error)
         self.publish(pull_failed_event(ref.account_id, ref.program_id, ref.pull_id, error, now))
+        # The Map gathers every program's outcome into one state (256 KB at most): the outcome says
+        # why in a few words; the pull item keeps the whole reason.
         return LedgerOutcome(
-            pull_id=ref.pull_id, program_id=ref.program_id, status=PullStatus.FAILED, error=error
+            pull_id=ref.pull_id,
+            program_id=ref.program_id,
+            status=PullStatus.FAILED,
+            error=error[:OUTCOME_ERROR],
         )
 
     def _append_entries(
