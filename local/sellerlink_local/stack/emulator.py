@@ -11,6 +11,7 @@ import boto3
 import requests
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
+from sellerlink_local.stack import moto_transactions
 from sellerlink_local.stack.template import ACCOUNT_ID, REGION, ROOT, Resolver, Template
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
@@ -27,6 +28,7 @@ class Emulator:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Emulator:
+        moto_transactions.install()
         self._server.start()
         self.port = self._server.get_host_and_port()[1]
         requests.post(f"{self.url}/moto-api/config", json=MOTO_CONFIG, timeout=10).raise_for_status()
