@@ -24,8 +24,8 @@ EVENTS = Path(__file__).parents[1] / "events"
 
 def event(name: str, **replace: str) -> dict[str, Any]:
     text = (EVENTS / f"{name}.json").read_text()
-    for placeholder, value in replace.items():
-        text = text.replace(placeholder, value)
+    for marker, value in replace.items():
+        text = text.replace(marker, value)
     return json.loads(text)
 
 
