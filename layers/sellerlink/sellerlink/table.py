@@ -68,6 +68,14 @@ class Table:
         except ClientError as error:
             _raise_condition_failed(error)
 
+    def put_new(self, item: Item) -> bool:
+        """Writes the item unless one with its key exists; False when it did (that one is left as is)."""
+        try:
+            self.put(item, condition="attribute_not_exists(PK)")
+        except ConditionFailed:
+            return False
+        return True
+
     def update(self, update: Update) -> Item:
         kwargs: dict[str, Any] = {
             "Key": update.key,

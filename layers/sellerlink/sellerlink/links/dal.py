@@ -13,7 +13,7 @@ from typing import Any
 from sellerlink.accounts.dal import partner_pk
 from sellerlink.links.models import TrackingLink
 from sellerlink.programs.dal import program_pk
-from sellerlink.table import ConditionFailed, Table, Update
+from sellerlink.table import Table, Update
 
 PREFIX = "LINK#"
 
@@ -24,11 +24,7 @@ class LinkStore:
 
     def add(self, link: TrackingLink) -> bool:
         """False when the link already exists (it is left untouched)."""
-        try:
-            self._table.put(_item(link), condition="attribute_not_exists(PK)")
-        except ConditionFailed:
-            return False
-        return True
+        return self._table.put_new(_item(link))
 
     def add_many(self, links: Iterable[TrackingLink]) -> None:
         self._table.put_many(_item(link) for link in links)

@@ -52,11 +52,7 @@ class PartnerStore:
 
     def add_membership(self, membership: Membership) -> bool:
         """False when the partner already has a membership of this program (it is left as it is)."""
-        try:
-            self._table.put(_membership_item(membership), condition="attribute_not_exists(PK)")
-        except ConditionFailed:
-            return False
-        return True
+        return self._table.put_new(_membership_item(membership))
 
     def move(
         self, membership: Membership, to: MembershipStatus, allowed_from: frozenset[MembershipStatus], at: str

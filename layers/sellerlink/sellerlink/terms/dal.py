@@ -8,7 +8,7 @@ A version is written only if its number is free, so two concurrent changes canno
 from __future__ import annotations
 
 from sellerlink.programs.dal import program_pk
-from sellerlink.table import ConditionFailed, Table
+from sellerlink.table import Table
 from sellerlink.terms.models import TermsVersion
 
 PREFIX = "TERMS#"
@@ -38,10 +38,8 @@ class TermsStore:
             "SK": f"{_scope(terms.partner_id)}{terms.version:06d}",
             **terms.model_dump(mode="json", exclude_none=True),
         }
-        try:
-            self._table.put(item, condition="attribute_not_exists(PK)")
-        except ConditionFailed:
-            raise VersionTaken(terms.version) from None
+        if not self._table.put_new(item):
+            raise VersionTaken(terms.version)
 
     def history(self, account_id: str, program_id: str, partner_id: str | None) -> list[TermsVersion]:
         items = self._table.query_all(program_pk(account_id, program_id), _scope(partner_id))

@@ -94,11 +94,7 @@ class DeliveryStore:
 
     def create(self, delivery: Delivery) -> bool:
         """Writes a new delivery; False when this event already went to this endpoint's log."""
-        try:
-            self._table.put(_delivery_item(delivery), condition="attribute_not_exists(PK)")
-        except ConditionFailed:
-            return False
-        return True
+        return self._table.put_new(_delivery_item(delivery))
 
     def save(self, delivery: Delivery) -> None:
         self._table.put(_delivery_item(delivery))
