@@ -8,14 +8,14 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from sellerlink.api.resolver import build_resolver
-from sellerlink.api.routers import LINK_ROUTERS
+from sellerlink.api.routes import link_routers
 from sellerlink.clock import clock_for
 from sellerlink.links.logic import LinkStores
 from sellerlink.observability import logger, metrics, tracer
 from sellerlink.settings import TableSettings
 from sellerlink.table import Table
 
-app = build_resolver(*LINK_ROUTERS)
+app = build_resolver(*link_routers())
 
 
 @cache

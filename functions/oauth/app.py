@@ -9,10 +9,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from sellerlink.api.context import Dependencies
 from sellerlink.api.resolver import build_resolver
-from sellerlink.api.routers import OAUTH_ROUTERS
+from sellerlink.api.routes import oauth_routers
 from sellerlink.observability import logger, metrics, tracer
 
-app = build_resolver(*OAUTH_ROUTERS)
+app = build_resolver(*oauth_routers())
 
 
 @cache

@@ -9,14 +9,14 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from sellerlink.api.context import Dependencies
 from sellerlink.api.resolver import build_resolver
-from sellerlink.api.routers import WEBHOOK_ROUTERS
 from sellerlink.api.routers.webhooks import WebhookContext
+from sellerlink.api.routes import webhook_routers
 from sellerlink.clock import clock_for
 from sellerlink.observability import logger, metrics, tracer
 from sellerlink.settings import WebhookSettings
 from sellerlink.webhooks.wiring import build_callback_receiver, build_endpoint_service
 
-app = build_resolver(*WEBHOOK_ROUTERS)
+app = build_resolver(*webhook_routers())
 
 
 @cache

@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from sellerlink.api.problems import Problem
 from sellerlink.api.resolver import build_resolver
-from sellerlink.api.routers import DOCUMENTED_ROUTERS
+from sellerlink.api.routes import documented_routers
 
 TITLE = "Sellerlink API"
 VERSION = "1.0.0"
@@ -22,7 +22,7 @@ PUBLIC_ROUTES = {
 
 
 def document() -> dict:
-    app = build_resolver(*DOCUMENTED_ROUTERS)
+    app = build_resolver(*documented_routers())
     schema = json.loads(
         app.get_openapi_json_schema(
             title=TITLE,
