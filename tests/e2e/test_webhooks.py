@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from standardwebhooks.webhooks import Webhook
@@ -166,3 +167,34 @@ def test_every_new_link_is_announced_once_single_or_bulk(
     announced = sorted(d.payload["data"]["link_id"] for d in receiver.deliveries.values())
     assert announced == sorted(link["link_id"] for link in bulk["links"])
     assert single["link_id"] in announced and len(arrived) == 3 and receiver.rejected == 0
+
+
+def test_a_delivery_and_a_time_range_can_be_replayed_with_the_same_webhook_ids(
+    approved_partner: SellerlinkClient, receiver: WebhookReceiver
+) -> None:
+    # Given two test deliveries that arrived
+    created = approved_partner.post(
+        "/v1/partner/webhooks", {"url": receiver.url + "/replays", "event_types": ["webhook.test"]}
+    )
+    receiver.secrets.append(created["secret"])
+    endpoint = f"/v1/partner/webhooks/{created['endpoint']['endpoint_id']}"
+    since = datetime.now(UTC) - timedelta(seconds=2)
+    for _ in range(2):
+        approved_partner.post(f"{endpoint}/test")
+    arrived = receiver.wait_for(2, event_type="webhook.test")
+    first = arrived[0].webhook_id
+    # When the partner replays one delivery, then everything since it registered
+    one = approved_partner.post(f"{endpoint}/deliveries/{first}/replay")
+    span = {"since": since.isoformat(), "until": (datetime.now(UTC) + timedelta(seconds=2)).isoformat()}
+    both = approved_partner.post(f"{endpoint}/replay", span)
+    backwards = approved_partner.request(
+        "POST", f"{endpoint}/replay", json={"since": span["until"], "until": span["since"]}
+    )
+    # Then the same webhook-ids go out again (duplicates on the wire), and a reversed range is 422
+    assert one["delivery_ids"] == [first]
+    assert sorted(both["delivery_ids"]) == sorted(d.webhook_id for d in arrived)
+    deadline = time.monotonic() + 20
+    while receiver.requests < 5 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert receiver.requests == 5 and len(receiver.deliveries) == 2 and receiver.rejected == 0
+    assert_problem(backwards, 422, "`until` is before `since`")
