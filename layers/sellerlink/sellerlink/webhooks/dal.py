@@ -99,6 +99,9 @@ class DeliveryStore:
     def save(self, delivery: Delivery) -> None:
         self._table.put(_delivery_item(delivery))
 
+    def save_many(self, deliveries: list[Delivery]) -> None:
+        self._table.put_many(_delivery_item(delivery) for delivery in deliveries)
+
     def get(self, owner: str, endpoint_id: str, delivery_id: str) -> Delivery | None:
         item = self._table.get(owner, f"{DELIVERY}{endpoint_id}#{delivery_id}")
         return Delivery.model_validate(item) if item else None

@@ -180,10 +180,8 @@ class EndpointService:
         return self._replay(found)
 
     def _replay(self, found: list[Delivery]) -> Replayed:
-        for delivery in found:
-            self.deliveries.save(
-                delivery.model_copy(update={"status": DeliveryStatus.PENDING, "error": None})
-            )
+        pending = {"status": DeliveryStatus.PENDING, "error": None}
+        self.deliveries.save_many([delivery.model_copy(update=pending) for delivery in found])
         self.queue.enqueue(
             [DeliveryRef(owner=d.owner, endpoint_id=d.endpoint_id, delivery_id=d.delivery_id) for d in found]
         )
