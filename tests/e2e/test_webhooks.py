@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from standardwebhooks.webhooks import Webhook
@@ -178,23 +178,28 @@ def test_a_delivery_and_a_time_range_can_be_replayed_with_the_same_webhook_ids(
     )
     receiver.secrets.append(created["secret"])
     endpoint = f"/v1/partner/webhooks/{created['endpoint']['endpoint_id']}"
-    since = datetime.now(UTC) - timedelta(seconds=2)
     for _ in range(2):
         approved_partner.post(f"{endpoint}/test")
     arrived = receiver.wait_for(2, event_type="webhook.test")
     first = arrived[0].webhook_id
-    # When the partner replays one delivery, then everything since it registered
+    # When the partner replays one delivery, and once it is back, the range of both
     one = approved_partner.post(f"{endpoint}/deliveries/{first}/replay")
-    span = {"since": since.isoformat(), "until": (datetime.now(UTC) + timedelta(seconds=2)).isoformat()}
+    wait_for_requests(receiver, 3)
+    sent = sorted(datetime.fromisoformat(d.payload["timestamp"]) for d in arrived)  # on the stack's clock
+    span = {"since": sent[0].isoformat(), "until": sent[-1].isoformat()}
     both = approved_partner.post(f"{endpoint}/replay", span)
+    wait_for_requests(receiver, 5)
     backwards = approved_partner.request(
         "POST", f"{endpoint}/replay", json={"since": span["until"], "until": span["since"]}
     )
     # Then the same webhook-ids go out again (duplicates on the wire), and a reversed range is 422
     assert one["delivery_ids"] == [first]
     assert sorted(both["delivery_ids"]) == sorted(d.webhook_id for d in arrived)
-    deadline = time.monotonic() + 20
-    while receiver.requests < 5 and time.monotonic() < deadline:
-        time.sleep(0.2)
     assert receiver.requests == 5 and len(receiver.deliveries) == 2 and receiver.rejected == 0
     assert_problem(backwards, 422, "`until` is before `since`")
+
+
+def wait_for_requests(receiver: WebhookReceiver, count: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while receiver.requests < count and time.monotonic() < deadline:
+        time.sleep(0.2)
