@@ -6,7 +6,7 @@
 - the same step again on unchanged data, which must write nothing.
 
 Run: `.venv/bin/python bench/pull.py [--partners 1000] [--days 30] [--asins 3] [--store-partners 10]`.
-The store part runs on moto with the local stack's cheaper transactions (`moto_transactions`).
+The store part runs on moto with the local stack's DynamoDB speedups (`install_moto_speedups`).
 (A whole pull of 100,000 rows through the local stack is not measured here yet: see the README.)
 """
 
@@ -32,8 +32,7 @@ from sellerlink.reports.facts import changed, facts_of, first_and_last, read_day
 from sellerlink.table import Table
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.models import ConversionType, Payout, PayoutType, TermsVersion
-from sellerlink_local.stack import moto_transactions
-from sellerlink_local.stack.emulator import Provisioner
+from sellerlink_local.stack.emulator import Provisioner, install_moto_speedups
 from sellerlink_local.stack.template import REGION, Template
 
 TODAY = date(2026, 3, 31)
@@ -126,7 +125,7 @@ def store_requests(rows: list[AttributionRow], partner_of: dict[str, str], days:
         {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": REGION}
     )
     os.environ.pop("AWS_ENDPOINT_URL", None)
-    moto_transactions.install()  # as the local stack does: moto's per-item table copies cost O(table)
+    install_moto_speedups()  # as the local stack does: moto's own costs grow with the table
     with mock_aws():
         template = Template()
         client = lambda s: boto3.client(s, region_name=REGION)  # noqa: E731

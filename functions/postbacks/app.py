@@ -15,7 +15,6 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from sellerlink.observability import MetricUnit, logger, metrics, tracer
 from sellerlink.settings import WebhookSettings
 from sellerlink.webhooks.delivery import Deliverer
-from sellerlink.webhooks.models import WebhookEvent
 from sellerlink.webhooks.queue import parse_message
 from sellerlink.webhooks.wiring import build_deliverer
 
@@ -33,7 +32,7 @@ def deliverer() -> Deliverer:
 
 def handle_record(record: SQSRecord) -> None:
     message = parse_message(record.body)
-    if isinstance(message, WebhookEvent):
+    if isinstance(message, list):
         queued = deliverer().fan_out(message)
         metrics.add_metric(name="DeliveriesQueued", unit=MetricUnit.Count, value=queued)
         return

@@ -165,7 +165,7 @@ def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connecti
         program_id="p1",
         data={"amount": str(Decimal("1.00"))},
     )
-    assert deliverer.fan_out(event) == 1
+    assert deliverer.fan_out([event]) == 1
     # When the name now resolves to a private address (DNS rebinding)
     resolver.answers["hooks.example"] = ["10.0.0.9"]
     outcome = deliverer.attempt(queue.deliveries[0], attempt=1)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from sellerlink.clock import Clock
 from sellerlink.observability import logger
@@ -81,11 +83,18 @@ class Deliverer:
     local_mode: bool
     policy: RetryPolicy = field(default_factory=RetryPolicy)
 
-    def fan_out(self, event: WebhookEvent) -> int:
-        """Queues one delivery per endpoint that wants the event; how many were queued."""
+    def fan_out(self, events: Sequence[WebhookEvent]) -> int:
+        """Queues one delivery per endpoint that wants each event; how many were queued. Each owner's
+        endpoints are read once for all the events (a pull publishes thousands to one program)."""
+        endpoints_of = cache(self.endpoints.of_owner)
+        refs = [ref for event in events for ref in self._deliveries(event, audience(event, endpoints_of))]
+        self.queue.enqueue(refs)
+        return len(refs)
+
+    def _deliveries(self, event: WebhookEvent, endpoints: list[Endpoint]) -> list[DeliveryRef]:
         body = json.dumps(event.payload(), separators=(",", ":"), default=str)
         refs = []
-        for endpoint in self.audience(event):
+        for endpoint in endpoints:
             delivery = Delivery(
                 delivery_id=delivery_id(event, endpoint.endpoint_id),
                 endpoint_id=endpoint.endpoint_id,
@@ -104,24 +113,7 @@ class Deliverer:
                     owner=endpoint.owner, endpoint_id=endpoint.endpoint_id, delivery_id=delivery.delivery_id
                 )
             )
-        self.queue.enqueue(refs)
-        return len(refs)
-
-    def audience(self, event: WebhookEvent) -> list[Endpoint]:
-        found: list[Endpoint] = []
-        if event.account_id and event.program_id:
-            found += self.endpoints.of_owner(f"ACCOUNT#{event.account_id}#PROGRAM#{event.program_id}")
-        if event.partner_id and (event.type in PARTNER_EVENTS):
-            found += self.endpoints.of_owner(partner_owner(event.partner_id))
-        if event.endpoint_id:
-            return [
-                e for e in found if e.endpoint_id == event.endpoint_id and e.status is EndpointStatus.ACTIVE
-            ]
-        return [
-            e
-            for e in found
-            if e.status is EndpointStatus.ACTIVE and (event.type in e.event_types or event.type in ALWAYS)
-        ]
+        return refs
 
     def attempt(self, ref: DeliveryRef, attempt: int) -> Attempted:
         """One attempt of one delivery; `attempt` is the message's receive count (1 for the first)."""
@@ -213,3 +205,19 @@ class Deliverer:
                 )
             ]
         )
+
+
+def audience(event: WebhookEvent, endpoints_of: Callable[[str], list[Endpoint]]) -> list[Endpoint]:
+    """The active endpoints that want the event: its program's, and its partner's own for partner events."""
+    found: list[Endpoint] = []
+    if event.account_id and event.program_id:
+        found += endpoints_of(f"ACCOUNT#{event.account_id}#PROGRAM#{event.program_id}")
+    if event.partner_id and (event.type in PARTNER_EVENTS):
+        found += endpoints_of(partner_owner(event.partner_id))
+    if event.endpoint_id:
+        return [e for e in found if e.endpoint_id == event.endpoint_id and e.status is EndpointStatus.ACTIVE]
+    return [
+        e
+        for e in found
+        if e.status is EndpointStatus.ACTIVE and (event.type in e.event_types or event.type in ALWAYS)
+    ]

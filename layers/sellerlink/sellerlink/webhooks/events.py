@@ -26,12 +26,22 @@ def event_id(*parts: object) -> str:
 
 def action_events(account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> list[WebhookEvent]:
     """One `action.*` event per ledger entry actually written (`unallocated` entries included)."""
-    return [_action(account_id, entry, now, ACTION_TYPES[entry.kind], "action") for entry in entries]
+    return [
+        _action(account_id, entry, now, ACTION_TYPES[entry.kind], "action") for entry in _by_partner(entries)
+    ]
 
 
 def locked_events(account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> list[WebhookEvent]:
     """One `action.locked` per entry whose event date has just become final."""
-    return [_action(account_id, entry, now, EventType.ACTION_LOCKED, "locked") for entry in entries]
+    return [
+        _action(account_id, entry, now, EventType.ACTION_LOCKED, "locked") for entry in _by_partner(entries)
+    ]
+
+
+def _by_partner(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
+    """Events go out many to a message, and a fan-out reads each partner's endpoints once per
+    message: in partner order, a message concerns one or two partners, not dozens."""
+    return sorted(entries, key=lambda entry: entry.partner_id)
 
 
 def statement_ready_events(

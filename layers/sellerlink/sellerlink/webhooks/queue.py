@@ -7,12 +7,12 @@ import json
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from pydantic import BaseModel
-
 from sellerlink.observability import logger
 from sellerlink.webhooks.models import DeliveryRef, WebhookEvent
 
 SQS_BATCH = 10
+MESSAGE_BYTES = 60_000  # events per message: well under SQS's 256 KB with the message's own framing
+BATCH_BYTES = 240_000  # one SendMessageBatch request holds 256 KB in all
 MAX_VISIBILITY_SECONDS = 12 * 60 * 60
 
 
@@ -29,10 +29,13 @@ class SqsEventQueue:
         self._sqs, self._url = sqs, queue_url
 
     def publish(self, events: Sequence[WebhookEvent]) -> None:
-        self._send([("event", e) for e in events])
+        """Events travel many to a message: a pull that appends 90,000 entries sends about 1,000
+        messages in about 200 requests, not 90,000 messages."""
+        self._send(_packed(events))
 
     def enqueue(self, deliveries: Sequence[DeliveryRef]) -> None:
-        self._send([("delivery", d) for d in deliveries])
+        """One delivery per message: each is retried on its own schedule (its message's visibility)."""
+        self._send([json.dumps({"delivery": d.model_dump(mode="json")}) for d in deliveries])
 
     def retry_later(self, receipt_handle: str, seconds: int) -> None:
         self._sqs.change_message_visibility(
@@ -41,18 +44,51 @@ class SqsEventQueue:
             VisibilityTimeout=max(0, min(seconds, MAX_VISIBILITY_SECONDS)),
         )
 
-    def _send(self, messages: list[tuple[str, BaseModel]]) -> None:
-        for start in range(0, len(messages), SQS_BATCH):
-            chunk = messages[start : start + SQS_BATCH]
-            entries = [
-                {"Id": str(i), "MessageBody": json.dumps({kind: body.model_dump(mode="json")})}
-                for i, (kind, body) in enumerate(chunk)
-            ]
+    def _send(self, bodies: list[str]) -> None:
+        for batch in _batches(bodies):
+            entries = [{"Id": str(i), "MessageBody": body} for i, body in enumerate(batch)]
             answer = self._sqs.send_message_batch(QueueUrl=self._url, Entries=entries)
             if answer.get("Failed"):
                 raise RuntimeError(
                     f"SQS refused {len(answer['Failed'])} webhook messages: {answer['Failed'][0]}"
                 )
+
+
+def _packed(events: Sequence[WebhookEvent]) -> list[str]:
+    """`{"events": [...]}` bodies of at most MESSAGE_BYTES each."""
+    bodies: list[str] = []
+    current: list[str] = []
+    size = 0
+    for event in events:
+        encoded = event.model_dump_json()
+        if current and size + len(encoded) + 1 > MESSAGE_BYTES:
+            bodies.append(_events_body(current))
+            current, size = [], 0
+        current.append(encoded)
+        size += len(encoded) + 1
+    if current:
+        bodies.append(_events_body(current))
+    return bodies
+
+
+def _events_body(encoded: list[str]) -> str:
+    return '{"events":[' + ",".join(encoded) + "]}"
+
+
+def _batches(bodies: list[str]) -> list[list[str]]:
+    """SendMessageBatch requests: at most 10 messages and BATCH_BYTES in all."""
+    batches: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for body in bodies:
+        if current and (len(current) == SQS_BATCH or size + len(body) > BATCH_BYTES):
+            batches.append(current)
+            current, size = [], 0
+        current.append(body)
+        size += len(body)
+    if current:
+        batches.append(current)
+    return batches
 
 
 class UnconfiguredQueue:
@@ -69,8 +105,9 @@ class UnconfiguredQueue:
         raise RuntimeError("retries need the postbacks queue (WEBHOOK_QUEUE_URL)")
 
 
-def parse_message(body: str) -> WebhookEvent | DeliveryRef:
+def parse_message(body: str) -> list[WebhookEvent] | DeliveryRef:
+    """A message holds either events to fan out or one delivery to attempt."""
     message = json.loads(body)
-    if "event" in message:
-        return WebhookEvent.model_validate(message["event"])
+    if "events" in message:
+        return [WebhookEvent.model_validate(event) for event in message["events"]]
     return DeliveryRef.model_validate(message["delivery"])
