@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3
 import pytest
 from moto.dynamodb.models.table import Table as MotoTable
 
@@ -47,3 +48,64 @@ def test_a_query_of_the_table_reads_its_partition_only(table: Table, monkeypatch
 def test_a_query_of_an_index_still_sees_the_whole_table(table: Table) -> None:
     found = table.query_all("G", "1", index="GSI1")
     assert [item["SK"] for item in found] == ["OTHER"]
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_pages_follow_each_other_without_gap_or_repeat_either_way(table: Table, newest_first: bool) -> None:
+    seen: list[int] = []
+    cursor = None
+    while True:
+        page = table.query("C", "ITEM#", limit=50, newest_first=newest_first, cursor=cursor)
+        seen += [item["n"] for item in page.items]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert seen == sorted(range(120), reverse=newest_first)
+
+
+def test_items_put_and_deleted_after_a_query_are_seen_by_the_next(table: Table) -> None:
+    # Given a partition already queried (its sort keys indexed)
+    assert len(table.query_all("B", "ITEM#")) == 120
+    # When an item is added in the middle, one deleted, and one overwritten
+    table.put({"PK": "B", "SK": "ITEM#050a", "n": 1000})
+    table.delete("B", "ITEM#051")
+    table.put({"PK": "B", "SK": "ITEM#052", "n": 2000})
+    # Then a range query sees exactly that
+    found = table.query_all("B", sk_between=("ITEM#049", "ITEM#053"))
+    assert [(item["SK"], item["n"]) for item in found] == [
+        ("ITEM#049", 49),
+        ("ITEM#050", 50),
+        ("ITEM#050a", 1000),
+        ("ITEM#052", 2000),
+        ("ITEM#053", 53),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ("SK = :v", [40]),
+        ("SK < :v", list(range(40))),
+        ("SK <= :v", list(range(41))),
+        ("SK > :v", [*range(41, 120), "OTHER"]),
+        ("SK >= :v", [*range(40, 120), "OTHER"]),
+        ("begins_with(SK, :p)", list(range(40, 50))),
+    ],
+)
+def test_every_sort_key_condition_keeps_what_dynamodb_keeps(
+    table: Table, table_name: str, condition: str, expected: list[int | str]
+) -> None:
+    client = boto3.client("dynamodb")
+    values = {":pk": {"S": "A"}, ":v": {"S": "ITEM#040"}, ":p": {"S": "ITEM#04"}}
+    expression = f"PK = :pk AND {condition}"
+    used = {name: value for name, value in values.items() if name in expression}
+    pages = client.get_paginator("query").paginate(
+        TableName=table_name,
+        KeyConditionExpression=expression,
+        ExpressionAttributeValues=used,
+        PaginationConfig={"PageSize": 7},
+    )
+    found = [
+        int(item["n"]["N"]) if "n" in item else item["SK"]["S"] for page in pages for item in page["Items"]
+    ]
+    assert found == expected

@@ -1,25 +1,33 @@
 """DynamoDB queries in the emulator at the cost DynamoDB has: per key range, not per table.
 
-For every query page, moto lists and sorts every item of the table, then keeps those of the
-queried partition, so a query slows down with everything else the table holds: a ledger step
-reading one program's balances paid for every other program's ledger and facts, and reading a
-program's three webhook endpoints cost as much as reading its whole ledger. This keeps moto's
-own query logic and hands it, for a query of the table (not of an index), only the items of
-the queried partition inside the sort key condition. The hint is per thread, as moto's server
-answers requests on several threads. Installed by the local stack; nothing of it runs in AWS.
+For every query page, moto lists and sorts every item of the table, keeps those of the queried
+partition and sizes each of them up to the page's start: a query slowed down with everything
+else the table holds, and reading a program's three webhook endpoints cost as much as reading
+its whole ledger. This keeps moto's own query logic and hands it, for a query of the table (not
+of an index), only the items of the page's key range, in order. The range comes from a sorted
+index of each queried partition's sort keys, kept up to date as items are put and deleted. The
+hint is per thread, as moto's server answers requests on several threads. Installed by the
+local stack; nothing of it runs in AWS.
 """
 
 from __future__ import annotations
 
 import inspect
 import threading
+from bisect import bisect_left, bisect_right
 from functools import wraps
+from operator import itemgetter
 from typing import Any
 
+from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 
 _INSTALLED = False
 _partition = threading.local()
+_sort_key = itemgetter(0)
+_lock = threading.Lock()
+INDEX = "_sorted_keys"  # on each table: hash key → [(sort key value, sort key)], sorted
+OPERATORS = {"EQ": "=", "LT": "<", "LE": "<=", "GT": ">", "GE": ">="}
 
 
 def install() -> None:
@@ -27,6 +35,7 @@ def install() -> None:
     if _INSTALLED:
         return
     original_query, original_all_items = Table.query, Table.all_items
+    original_put, original_delete = Table.put_item, Table.delete_item
     signature = inspect.signature(original_query)
 
     @wraps(original_query)
@@ -34,11 +43,7 @@ def install() -> None:
         arguments = signature.bind(table, hash_key, *args, **kwargs).arguments
         if arguments.get("index_name") or hash_key is None or not table.range_key_attr:
             return original_query(table, hash_key, *args, **kwargs)
-        items = list(table.items.get(hash_key, {}).values())
-        comparison, bounds = arguments.get("range_comparison"), arguments.get("range_objs")
-        if comparison:
-            items = [item for item in items if item.range_key.compare(comparison, bounds)]
-        _partition.of = (table, items)
+        _partition.of = (table, _page_range(table, hash_key, arguments))
         try:
             return original_query(table, hash_key, *args, **kwargs)
         finally:
@@ -51,6 +56,96 @@ def install() -> None:
             return list(hint[1])
         return original_all_items(table)
 
+    @wraps(original_put)
+    def put_item(table: Table, *args: Any, **kwargs: Any) -> Any:
+        item = original_put(table, *args, **kwargs)
+        if item.range_key is not None:
+            _indexed(table, item.hash_key, item.range_key)
+        return item
+
+    @wraps(original_delete)
+    def delete_item(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Any:
+        item = original_delete(table, hash_key, range_key)
+        if item is not None and range_key is not None:
+            _unindexed(table, hash_key, range_key)
+        return item
+
     Table.query = query  # type: ignore[method-assign, assignment]
     Table.all_items = all_items  # type: ignore[method-assign, assignment]
+    Table.put_item = put_item  # type: ignore[method-assign, assignment]
+    Table.delete_item = delete_item  # type: ignore[method-assign, assignment]
     _INSTALLED = True
+
+
+def _index(table: Table, hash_key: Any) -> list[tuple[Any, DynamoType]]:
+    with _lock:
+        partitions = table.__dict__.setdefault(INDEX, {})
+        found = partitions.get(hash_key)
+        if found is None:
+            keys = list(table.items.get(hash_key, {}))  # one step: other threads write too
+            found = partitions[hash_key] = sorted(((key.cast_value, key) for key in keys), key=_sort_key)
+        return found
+
+
+def _indexed(table: Table, hash_key: Any, range_key: DynamoType) -> None:
+    with _lock:
+        index = table.__dict__.get(INDEX, {}).get(hash_key)
+        if index is None:
+            return
+        value = range_key.cast_value
+        position = bisect_left(index, value, key=_sort_key)
+        if position == len(index) or index[position][0] != value:
+            index.insert(position, (value, range_key))
+
+
+def _unindexed(table: Table, hash_key: Any, range_key: DynamoType) -> None:
+    with _lock:
+        index = table.__dict__.get(INDEX, {}).get(hash_key)
+        if index is None:
+            return
+        value = range_key.cast_value
+        position = bisect_left(index, value, key=_sort_key)
+        if position < len(index) and index[position][0] == value:
+            del index[position]
+
+
+def _page_range(table: Table, hash_key: Any, arguments: dict[str, Any]) -> list[Any]:
+    """The partition's items inside the sort key condition and after the page's start key, in
+    sort key order (moto then sorts a sorted list), and no more than the page can hold."""
+    index = _index(table, hash_key)
+    comparison = str(arguments.get("range_comparison") or "").upper()
+    bounds = [bound.cast_value for bound in arguments.get("range_objs") or []]
+    low, high = _bounds(index, comparison, bounds)
+    start = (arguments.get("exclusive_start_key") or {}).get(table.range_key_attr)
+    forward = arguments.get("scan_index_forward", True) is not False
+    if start is not None:
+        after = DynamoType(start).cast_value
+        if forward:
+            low = max(low, bisect_right(index, after, lo=low, hi=high, key=_sort_key))
+        else:
+            high = min(high, bisect_left(index, after, lo=low, hi=high, key=_sort_key))
+    limit = arguments.get("limit")
+    if limit:  # one more than the page, so moto sees there is a next page
+        low, high = (low, min(high, low + limit + 1)) if forward else (max(low, high - limit - 1), high)
+    partition = table.items.get(hash_key, {})
+    found = (partition.get(key) for _, key in index[low:high])
+    return [item for item in found if item is not None]
+
+
+def _bounds(index: list[tuple[Any, DynamoType]], comparison: str, values: list[Any]) -> tuple[int, int]:
+    """The slice of the index a sort key condition keeps; moto checks the condition again."""
+    size = len(index)
+    if not comparison or not values:
+        return 0, size
+    first = values[0]
+    if comparison == "BEGINS_WITH":
+        low = bisect_left(index, first, key=_sort_key)
+        high = low
+        while high < size and index[high][0][: len(first)] == first:
+            high += 1
+        return low, high
+    if comparison == "BETWEEN" and len(values) == 2:
+        return bisect_left(index, first, key=_sort_key), bisect_right(index, values[1], key=_sort_key)
+    below, above = bisect_left(index, first, key=_sort_key), bisect_right(index, first, key=_sort_key)
+    edges = {"=": (below, above), "<": (0, below), "<=": (0, above), ">": (above, size), ">=": (below, size)}
+    return edges.get(OPERATORS.get(comparison, comparison), (0, size))
