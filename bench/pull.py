@@ -1,13 +1,16 @@
-"""The attribution pull's ledger step, measured on generated programs. Prints figures, asserts nothing.
+"""The attribution pull, measured on generated programs. Prints figures, asserts nothing.
 
 - rows per second of the compute step alone (`ledger.compute`: pure, no I/O);
 - DynamoDB requests per 1,000 report rows (reads and writes) of the ledger step's data access
-  (balances, entries, facts), on the template's table in moto in-process;
-- the same step again on unchanged data, which must write nothing.
+  (balances, entries, facts), on the template's table in moto in-process, and the same step
+  again on unchanged data, which must write nothing;
+- the wall time of a whole pull of 100,000 report rows through the local stack (the API, the
+  shipped workflow on moto's Step Functions, the sandbox's Attribution reports), and of the
+  same pull again on unchanged data, with what each wrote (`bench/_whole_pull.py`).
 
-Run: `.venv/bin/python bench/pull.py [--partners 1000] [--days 30] [--asins 3] [--store-partners 10]`.
-The store part runs on moto with the local stack's DynamoDB speedups (`install_moto_speedups`).
-(A whole pull of 100,000 rows through the local stack is not measured here yet: see the README.)
+Run: `.venv/bin/python bench/pull.py [--partners 1000] [--days 30] [--asins 3] [--store-partners 134]
+[--stack-rows 100000]` (`--stack-rows 0` skips the whole pull, which takes about five minutes).
+Both moto parts run with the local stack's DynamoDB speedups (`install_moto_speedups`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import _whole_pull as whole_pull
 import boto3
 from moto import mock_aws
 
@@ -173,10 +177,10 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--asins", type=int, default=3)
     parser.add_argument(
-        "--store-partners",
-        type=int,
-        default=10,
-        help="partners for the moto part (its queries slow down as a partition grows)",
+        "--store-partners", type=int, default=134, help="partners for the in-process moto part"
+    )
+    parser.add_argument(
+        "--stack-rows", type=int, default=100_000, help="report rows of the whole pull (0: skip)"
     )
     args = parser.parse_args()
     rows = generated_rows(args.partners, args.days, args.asins)
@@ -184,6 +188,8 @@ def main() -> None:
     compute_rate(rows, partner_of, args.days)
     small = generated_rows(args.store_partners, args.days, args.asins)
     store_requests(small, partner_of, args.days)
+    if args.stack_rows:
+        whole_pull.measure(args.stack_rows, args.days, args.asins)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import boto3
 import requests
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
-from sellerlink_local.stack import moto_queries, moto_responses, moto_transactions
+from sellerlink_local.stack import moto_items, moto_queries, moto_responses, moto_transactions
 from sellerlink_local.stack.template import ACCOUNT_ID, REGION, ROOT, Resolver, Template
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
@@ -19,10 +19,11 @@ STACK = "sellerlink-local"
 
 
 def install_moto_speedups() -> None:
-    """DynamoDB in moto at DynamoDB's costs: per item, per partition and per attribute, not per table."""
+    """DynamoDB in moto at DynamoDB's costs: per item and key range, not per table or attribute pair."""
     moto_transactions.install()
     moto_queries.install()
     moto_responses.install()
+    moto_items.install()
 
 
 class Emulator:

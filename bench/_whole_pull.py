@@ -10,8 +10,10 @@ moto's Step Functions, with every fetch and ledger step in a Lambda handler, twi
 
 DynamoDB requests are counted in this process (every handler runs here) on botocore's
 `before-call.dynamodb` event; the ledger's and the facts' writes are told apart by sort key.
+Everything shares one process and one GIL, so each function's seconds include waiting for the
+others (the postbacks consumer fans the first pull's events out while its ledger step writes).
 
-Run alone: `.venv/bin/python bench/stack_pull.py [--rows 100000] [--days 30] [--asins 3]`.
+Part of `bench/pull.py`; alone: `.venv/bin/python bench/_whole_pull.py [--rows 100000]`.
 """
 
 from __future__ import annotations
