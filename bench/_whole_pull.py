@@ -45,6 +45,7 @@ from sellerlink_local.stack.runtime import LocalStack, StackOptions
 TODAY = datetime(2026, 3, 31, 12, tzinfo=UTC)
 CLICKS_PER_DAY = 12
 PUBLISHER = "Sellerlink Affiliates"
+GIVE_UP_SECONDS = 30 * 60
 
 
 PULL_FUNCTIONS = ("PlanPullsFunction", "FetchReportsFunction", "ApplyLedgerFunction", "SummarizePullFunction")
@@ -172,8 +173,11 @@ def timed_pull(admin: SellerlinkClient, program_id: str) -> tuple[dict[str, Any]
     pull_id = admin.post(path)["pull_id"]
     while True:
         pull = admin.get(f"{path}/{pull_id}")
+        seconds = time.perf_counter() - started
         if pull["status"] != "RUNNING":
-            return dict(pull), time.perf_counter() - started
+            return dict(pull), seconds
+        if seconds > GIVE_UP_SECONDS:
+            raise TimeoutError(f"pull {pull_id} still RUNNING after {seconds:.0f} s: {pull}")
         time.sleep(0.5)
 
 

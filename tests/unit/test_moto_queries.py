@@ -109,3 +109,16 @@ def test_every_sort_key_condition_keeps_what_dynamodb_keeps(
         int(item["n"]["N"]) if "n" in item else item["SK"]["S"] for page in pages for item in page["Items"]
     ]
     assert found == expected
+
+
+def test_an_old_style_query_filter_with_a_limit_pages_through_everything(
+    table: Table, table_name: str
+) -> None:
+    client = boto3.client("dynamodb")
+    pages = client.get_paginator("query").paginate(
+        TableName=table_name,
+        KeyConditions={"PK": {"AttributeValueList": [{"S": "C"}], "ComparisonOperator": "EQ"}},
+        QueryFilter={"n": {"AttributeValueList": [{"N": "100"}], "ComparisonOperator": "GE"}},
+        PaginationConfig={"PageSize": 3},
+    )
+    assert [int(item["n"]["N"]) for page in pages for item in page["Items"]] == list(range(100, 120))

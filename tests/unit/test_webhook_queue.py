@@ -42,12 +42,39 @@ def test_many_events_go_out_in_few_messages_within_sqs_limits_and_come_back_in_o
     SqsEventQueue(sqs, "queue").publish(events)
     # Then each request holds at most 10 messages and 240 KB, each message at most 60 KB
     bodies = [body for batch in sqs.batches for body in batch]
-    assert all(len(batch) <= SQS_BATCH and sum(map(len, batch)) <= BATCH_BYTES for batch in sqs.batches)
-    assert all(len(body) <= MESSAGE_BYTES for body in bodies)
+    assert all(len(batch) <= SQS_BATCH and encoded(batch) <= BATCH_BYTES for batch in sqs.batches)
+    assert all(encoded([body]) <= MESSAGE_BYTES for body in bodies)
     # And there are far fewer messages than events, which parse back into every event, in order
     assert len(bodies) < len(events) / 50
     parsed = [event for body in bodies for event in parse_message(body)]  # type: ignore[union-attr]
     assert parsed == events
+
+
+def encoded(bodies: list[str]) -> int:
+    return sum(len(body.encode()) for body in bodies)
+
+
+def test_limits_count_utf8_bytes_not_characters() -> None:
+    # Given events whose text is two bytes a character (as partner names and product titles may be)
+    sqs = RecordingSqs()
+    events = [action(n).model_copy(update={"data": {"note": "é" * 2_000}}) for n in range(400)]
+    # When they are published
+    SqsEventQueue(sqs, "queue").publish(events)
+    # Then no message and no request is over its limit in bytes, and nothing is lost
+    assert all(encoded(batch) <= BATCH_BYTES for batch in sqs.batches)
+    assert all(encoded([body]) <= MESSAGE_BYTES for batch in sqs.batches for body in batch)
+    assert sum(len(parse_message(body)) for batch in sqs.batches for body in batch) == 400  # type: ignore[arg-type]
+
+
+def test_a_message_from_before_events_were_packed_still_fans_out() -> None:
+    event = action(1)
+    assert parse_message(json.dumps({"event": event.model_dump(mode="json")})) == [event]
+
+
+def test_an_event_that_does_not_parse_does_not_hold_back_the_others() -> None:
+    good = [action(1).model_dump(mode="json"), action(2).model_dump(mode="json")]
+    body = json.dumps({"events": [good[0], {"type": "no.such.event"}, good[1]]})
+    assert parse_message(body) == [action(1), action(2)]
 
 
 def test_deliveries_stay_one_to_a_message_so_each_retries_on_its_own() -> None:

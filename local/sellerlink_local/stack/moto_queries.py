@@ -5,9 +5,11 @@ partition and sizes each of them up to the page's start: a query slowed down wit
 else the table holds, and reading a program's three webhook endpoints cost as much as reading
 its whole ledger. This keeps moto's own query logic and hands it, for a query of the table (not
 of an index), only the items of the page's key range, in order. The range comes from a sorted
-index of each queried partition's sort keys, kept up to date as items are put and deleted. The
-hint is per thread, as moto's server answers requests on several threads. Installed by the
-local stack; nothing of it runs in AWS.
+index of each queried partition's sort keys, kept up to date as items are put and deleted;
+moto's server answers on several threads, so a write with its index update, and the taking of
+a page's range, each happen under one lock, and the range reaches moto through a per-thread
+hint. Old-style `QueryFilter` queries keep moto's own path. Installed by the local stack;
+nothing of it runs in AWS.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from moto.dynamodb.models.table import Table
 _INSTALLED = False
 _partition = threading.local()
 _sort_key = itemgetter(0)
-_lock = threading.Lock()
+_lock = threading.RLock()  # a write and its index update, or a page's range, happen as one
 INDEX = "_sorted_keys"  # on each table: hash key → [(sort key value, sort key)], sorted
 OPERATORS = {"EQ": "=", "LT": "<", "LE": "<=", "GT": ">", "GE": ">="}
 
@@ -41,7 +43,8 @@ def install() -> None:
     @wraps(original_query)
     def query(table: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
         arguments = signature.bind(table, hash_key, *args, **kwargs).arguments
-        if arguments.get("index_name") or hash_key is None or not table.range_key_attr:
+        legacy_filter = arguments.get("filter_kwargs")  # QueryFilter: moto counts Limit after it
+        if arguments.get("index_name") or legacy_filter or hash_key is None or not table.range_key_attr:
             return original_query(table, hash_key, *args, **kwargs)
         _partition.of = (table, _page_range(table, hash_key, arguments))
         try:
@@ -58,17 +61,19 @@ def install() -> None:
 
     @wraps(original_put)
     def put_item(table: Table, *args: Any, **kwargs: Any) -> Any:
-        item = original_put(table, *args, **kwargs)
-        if item.range_key is not None:
-            _indexed(table, item.hash_key, item.range_key)
-        return item
+        with _lock:
+            item = original_put(table, *args, **kwargs)
+            if item.range_key is not None:
+                _indexed(table, item.hash_key, item.range_key)
+            return item
 
     @wraps(original_delete)
     def delete_item(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Any:
-        item = original_delete(table, hash_key, range_key)
-        if item is not None and range_key is not None:
-            _unindexed(table, hash_key, range_key)
-        return item
+        with _lock:
+            item = original_delete(table, hash_key, range_key)
+            if item is not None and range_key is not None:
+                _unindexed(table, hash_key, range_key)
+            return item
 
     Table.query = query  # type: ignore[method-assign, assignment]
     Table.all_items = all_items  # type: ignore[method-assign, assignment]
@@ -78,40 +83,43 @@ def install() -> None:
 
 
 def _index(table: Table, hash_key: Any) -> list[tuple[Any, DynamoType]]:
-    with _lock:
-        partitions = table.__dict__.setdefault(INDEX, {})
-        found = partitions.get(hash_key)
-        if found is None:
-            keys = list(table.items.get(hash_key, {}))  # one step: other threads write too
-            found = partitions[hash_key] = sorted(((key.cast_value, key) for key in keys), key=_sort_key)
-        return found
+    """The partition's sorted sort keys, indexed on its first query (callers hold `_lock`)."""
+    partitions = table.__dict__.setdefault(INDEX, {})
+    found = partitions.get(hash_key)
+    if found is None:
+        keys = table.items.get(hash_key, {})
+        found = partitions[hash_key] = sorted(((key.cast_value, key) for key in keys), key=_sort_key)
+    return found
 
 
 def _indexed(table: Table, hash_key: Any, range_key: DynamoType) -> None:
-    with _lock:
-        index = table.__dict__.get(INDEX, {}).get(hash_key)
-        if index is None:
-            return
-        value = range_key.cast_value
-        position = bisect_left(index, value, key=_sort_key)
-        if position == len(index) or index[position][0] != value:
-            index.insert(position, (value, range_key))
+    index = table.__dict__.get(INDEX, {}).get(hash_key)
+    if index is None:
+        return
+    value = range_key.cast_value
+    position = bisect_left(index, value, key=_sort_key)
+    if position == len(index) or index[position][0] != value:
+        index.insert(position, (value, range_key))
 
 
 def _unindexed(table: Table, hash_key: Any, range_key: DynamoType) -> None:
-    with _lock:
-        index = table.__dict__.get(INDEX, {}).get(hash_key)
-        if index is None:
-            return
-        value = range_key.cast_value
-        position = bisect_left(index, value, key=_sort_key)
-        if position < len(index) and index[position][0] == value:
-            del index[position]
+    index = table.__dict__.get(INDEX, {}).get(hash_key)
+    if index is None:
+        return
+    value = range_key.cast_value
+    position = bisect_left(index, value, key=_sort_key)
+    if position < len(index) and index[position][0] == value:
+        del index[position]
 
 
 def _page_range(table: Table, hash_key: Any, arguments: dict[str, Any]) -> list[Any]:
     """The partition's items inside the sort key condition and after the page's start key, in
     sort key order (moto then sorts a sorted list), and no more than the page can hold."""
+    with _lock:
+        return _locked_page_range(table, hash_key, arguments)
+
+
+def _locked_page_range(table: Table, hash_key: Any, arguments: dict[str, Any]) -> list[Any]:
     index = _index(table, hash_key)
     comparison = str(arguments.get("range_comparison") or "").upper()
     bounds = [bound.cast_value for bound in arguments.get("range_objs") or []]

@@ -17,6 +17,7 @@ from typing import Any
 from moto.core.serialize import BaseJSONSerializer
 
 ATTRIBUTE_VALUE = "AttributeValue"
+DYNAMODB = frozenset({"dynamodb", "dynamodbstreams"})  # other services name a shape AttributeValue too
 _INSTALLED = False
 
 
@@ -30,7 +31,8 @@ def install() -> None:
     def serialize_map(
         serializer: BaseJSONSerializer, serialized: Any, value: Any, shape: Any, key: str
     ) -> None:
-        if getattr(shape.value, "name", None) == ATTRIBUTE_VALUE and _is_wire_map(value):
+        dynamodb = serializer.service_model.service_name in DYNAMODB
+        if dynamodb and getattr(shape.value, "name", None) == ATTRIBUTE_VALUE and _is_wire_map(value):
             serializer._default_serialize(
                 serialized, {name: _wire(v) for name, v in value.items()}, shape, key
             )

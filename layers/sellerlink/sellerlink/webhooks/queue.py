@@ -7,12 +7,15 @@ import json
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from pydantic import ValidationError
+
 from sellerlink.observability import logger
 from sellerlink.webhooks.models import DeliveryRef, WebhookEvent
 
 SQS_BATCH = 10
-MESSAGE_BYTES = 60_000  # events per message: well under SQS's 256 KB with the message's own framing
-BATCH_BYTES = 240_000  # one SendMessageBatch request holds 256 KB in all
+MESSAGE_BYTES = 60_000  # UTF-8 bytes of one message of events, framing included
+BATCH_BYTES = 240_000  # of one SendMessageBatch request: SQS takes 256 KiB in all
+FRAMING = len('{"events":[]}')
 MAX_VISIBILITY_SECONDS = 12 * 60 * 60
 
 
@@ -50,22 +53,24 @@ class SqsEventQueue:
             answer = self._sqs.send_message_batch(QueueUrl=self._url, Entries=entries)
             if answer.get("Failed"):
                 raise RuntimeError(
-                    f"SQS refused {len(answer['Failed'])} webhook messages: {answer['Failed'][0]}"
+                    f"SQS refused {len(answer['Failed'])} of {len(entries)} webhook messages "
+                    f"(each may hold many events): {answer['Failed'][0]}"
                 )
 
 
 def _packed(events: Sequence[WebhookEvent]) -> list[str]:
-    """`{"events": [...]}` bodies of at most MESSAGE_BYTES each."""
+    """`{"events": [...]}` bodies of at most MESSAGE_BYTES each (one larger event goes alone)."""
     bodies: list[str] = []
     current: list[str] = []
-    size = 0
+    size = FRAMING
     for event in events:
         encoded = event.model_dump_json()
-        if current and size + len(encoded) + 1 > MESSAGE_BYTES:
+        length = len(encoded.encode()) + 1  # the comma
+        if current and size + length > MESSAGE_BYTES:
             bodies.append(_events_body(current))
-            current, size = [], 0
+            current, size = [], FRAMING
         current.append(encoded)
-        size += len(encoded) + 1
+        size += length
     if current:
         bodies.append(_events_body(current))
     return bodies
@@ -81,11 +86,12 @@ def _batches(bodies: list[str]) -> list[list[str]]:
     current: list[str] = []
     size = 0
     for body in bodies:
-        if current and (len(current) == SQS_BATCH or size + len(body) > BATCH_BYTES):
+        length = len(body.encode())
+        if current and (len(current) == SQS_BATCH or size + length > BATCH_BYTES):
             batches.append(current)
             current, size = [], 0
         current.append(body)
-        size += len(body)
+        size += length
     if current:
         batches.append(current)
     return batches
@@ -106,8 +112,18 @@ class UnconfiguredQueue:
 
 
 def parse_message(body: str) -> list[WebhookEvent] | DeliveryRef:
-    """A message holds either events to fan out or one delivery to attempt."""
+    """A message holds either events to fan out or one delivery to attempt. An event that does not
+    parse is logged and left out, so it cannot hold back the others of its message. `{"event": ...}`
+    is what publishers sent one event at a time before; such messages may still be in flight."""
     message = json.loads(body)
-    if "events" in message:
-        return [WebhookEvent.model_validate(event) for event in message["events"]]
-    return DeliveryRef.model_validate(message["delivery"])
+    if "delivery" in message:
+        return DeliveryRef.model_validate(message["delivery"])
+    raw = message["events"] if "events" in message else [message["event"]]
+    events = []
+    for event in raw:
+        try:
+            events.append(WebhookEvent.model_validate(event))
+        except ValidationError as error:
+            problems = [{"at": e["loc"], "type": e["type"]} for e in error.errors()[:3]]  # no values
+            logger.error("a webhook event does not parse; left out", extra={"problems": problems})
+    return events
