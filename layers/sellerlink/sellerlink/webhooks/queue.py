@@ -32,8 +32,8 @@ class SqsEventQueue:
         self._sqs, self._url = sqs, queue_url
 
     def publish(self, events: Sequence[WebhookEvent]) -> None:
-        """Events travel many to a message: a pull that appends 90,000 entries sends about 1,000
-        messages in about 200 requests, not 90,000 messages."""
+        """Events travel many to a message: a pull that appends 90,000 entries sends about 900
+        messages in about 220 requests, not 90,000 messages in 9,000."""
         self._send(_packed(events))
 
     def enqueue(self, deliveries: Sequence[DeliveryRef]) -> None:
