@@ -5,7 +5,7 @@ from __future__ import annotations
 from sellerlink_local.client import SellerlinkClient
 from sellerlink_local.webhook_receiver import WebhookReceiver
 from tests.e2e.attribution_flow import MeasuredProgram
-from tests.e2e.test_pull_ledger import purchase
+from tests.shopper_events import purchase
 
 
 def test_each_entry_a_pull_writes_is_one_action_event_for_its_partner(

@@ -8,19 +8,7 @@ from typing import Any
 
 from sellerlink_local.client import SellerlinkClient
 from tests.e2e.attribution_flow import MeasuredProgram
-
-
-def purchase(shopper: str, at: str, asin: str, price: float, units: int = 1, **extra: Any) -> dict[str, Any]:
-    return {
-        "type": "purchase",
-        "at": at,
-        "shopper": shopper,
-        "asin": asin,
-        "units": units,
-        "unit_price": price,
-        "order_id": f"order-{shopper}-{asin}-{at}",
-        **extra,
-    }
+from tests.shopper_events import purchase
 
 
 def test_a_pull_run_twice_on_unchanged_data_appends_nothing(

@@ -10,7 +10,7 @@ Installed by the local stack; nothing of it runs in AWS.
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 from moto.dynamodb.exceptions import ItemSizeTooLarge
@@ -18,13 +18,10 @@ from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.models.utilities import bytesize
 
 LIMIT = 405_000  # moto's own: DynamoDB's 400 KB, measured between 409 and 410 KB
-_INSTALLED = False
 
 
+@cache  # once per process
 def install() -> None:
-    global _INSTALLED
-    if _INSTALLED:
-        return
     original = Item.__init__
 
     @wraps(original)
@@ -37,4 +34,3 @@ def install() -> None:
         dict.update(item.attrs, values)
 
     Item.__init__ = make  # type: ignore[method-assign, assignment]
-    _INSTALLED = True

@@ -17,14 +17,13 @@ from __future__ import annotations
 import inspect
 import threading
 from bisect import bisect_left, bisect_right
-from functools import wraps
+from functools import cache, wraps
 from operator import itemgetter
 from typing import Any
 
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 
-_INSTALLED = False
 _partition = threading.local()
 _sort_key = itemgetter(0)
 _lock = threading.RLock()  # a write and its index update, or a page's range, happen as one
@@ -32,10 +31,8 @@ INDEX = "_sorted_keys"  # on each table: hash key → [(sort key value, sort key
 OPERATORS = {"EQ": "=", "LT": "<", "LE": "<=", "GT": ">", "GE": ">="}
 
 
+@cache  # once per process
 def install() -> None:
-    global _INSTALLED
-    if _INSTALLED:
-        return
     original_query, original_all_items = Table.query, Table.all_items
     original_put, original_delete = Table.put_item, Table.delete_item
     signature = inspect.signature(original_query)
@@ -79,7 +76,6 @@ def install() -> None:
     Table.all_items = all_items  # type: ignore[method-assign, assignment]
     Table.put_item = put_item  # type: ignore[method-assign, assignment]
     Table.delete_item = delete_item  # type: ignore[method-assign, assignment]
-    _INSTALLED = True
 
 
 def _index(table: Table, hash_key: Any) -> list[tuple[Any, DynamoType]]:
@@ -93,23 +89,22 @@ def _index(table: Table, hash_key: Any) -> list[tuple[Any, DynamoType]]:
 
 
 def _indexed(table: Table, hash_key: Any, range_key: DynamoType) -> None:
-    index = table.__dict__.get(INDEX, {}).get(hash_key)
-    if index is None:
-        return
-    value = range_key.cast_value
-    position = bisect_left(index, value, key=_sort_key)
-    if position == len(index) or index[position][0] != value:
+    index, position, value = _find(table, hash_key, range_key)
+    if index is not None and (position == len(index) or index[position][0] != value):
         index.insert(position, (value, range_key))
 
 
 def _unindexed(table: Table, hash_key: Any, range_key: DynamoType) -> None:
-    index = table.__dict__.get(INDEX, {}).get(hash_key)
-    if index is None:
-        return
-    value = range_key.cast_value
-    position = bisect_left(index, value, key=_sort_key)
-    if position < len(index) and index[position][0] == value:
+    index, position, value = _find(table, hash_key, range_key)
+    if index is not None and position < len(index) and index[position][0] == value:
         del index[position]
+
+
+def _find(table: Table, hash_key: Any, range_key: DynamoType) -> tuple[list[Any] | None, int, Any]:
+    """The partition's index (None until it is first queried), where the key goes in it, its value."""
+    index = table.__dict__.get(INDEX, {}).get(hash_key)
+    value = range_key.cast_value
+    return index, bisect_left(index, value, key=_sort_key) if index is not None else 0, value
 
 
 def _page_range(table: Table, hash_key: Any, arguments: dict[str, Any]) -> list[Any]:

@@ -11,20 +11,17 @@ generic serializer does. Installed by the local stack; nothing of it runs in AWS
 from __future__ import annotations
 
 import base64
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 from moto.core.serialize import BaseJSONSerializer
 
 ATTRIBUTE_VALUE = "AttributeValue"
 DYNAMODB = frozenset({"dynamodb", "dynamodbstreams"})  # other services name a shape AttributeValue too
-_INSTALLED = False
 
 
+@cache  # once per process
 def install() -> None:
-    global _INSTALLED
-    if _INSTALLED:
-        return
     original = BaseJSONSerializer._serialize_type_map
 
     @wraps(original)
@@ -40,7 +37,6 @@ def install() -> None:
         original(serializer, serialized, value, shape, key)
 
     BaseJSONSerializer._serialize_type_map = serialize_map  # type: ignore[method-assign, assignment]
-    _INSTALLED = True
 
 
 def _is_wire_map(value: Any) -> bool:

@@ -10,13 +10,11 @@ local stack; nothing of it runs in AWS.
 from __future__ import annotations
 
 import copy
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 import moto.dynamodb.models as dynamodb
 from moto.dynamodb.models.table import Table
-
-_INSTALLED = False
 
 
 class _NoTableCopies:
@@ -27,10 +25,8 @@ class _NoTableCopies:
         return value if isinstance(value, Table) else copy.deepcopy(value, memo)
 
 
+@cache  # once per process
 def install() -> None:
-    global _INSTALLED
-    if _INSTALLED:
-        return
     original = dynamodb.DynamoDBBackend.transact_write_items
 
     @wraps(original)
@@ -45,7 +41,6 @@ def install() -> None:
 
     dynamodb.copy = _NoTableCopies  # type: ignore[assignment]
     dynamodb.DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign, assignment]
-    _INSTALLED = True
 
 
 def _as_it_was(backend: Any, transact_item: dict[str, Any]) -> tuple[str, dict[str, Any], Any]:

@@ -7,6 +7,8 @@ from typing import Any
 
 from sandbox_driver import AmazonDriver, Connection, tracking_url
 
+from tests import shopper_events
+
 NOW = "2026-03-01T12:00:00Z"
 ASINS = ["B0TESTA001", "B0TESTA002", "B0TESTA003", "B0TESTA004"]
 
@@ -59,25 +61,9 @@ def measured_brand(
     return MeasuredBrand(amazon, connection, profile["profileId"], template)
 
 
-def purchase(
-    shopper: str,
-    at: str,
-    asin: str = ASINS[0],
-    units: int = 1,
-    price: float = 25.0,
-    order_id: str | None = None,
-    **extra: Any,
-) -> dict[str, Any]:
-    return {
-        "type": "purchase",
-        "at": at,
-        "shopper": shopper,
-        "asin": asin,
-        "units": units,
-        "unit_price": price,
-        "order_id": order_id or f"o-{shopper}-{at}",
-        **extra,
-    }
+def purchase(shopper: str, at: str, asin: str = ASINS[0], **details: Any) -> dict[str, Any]:
+    """A purchase of the brand's first product unless told otherwise."""
+    return shopper_events.purchase(shopper, at, asin, **details)
 
 
 def total(rows: list[dict[str, Any]], metric: str) -> float:
