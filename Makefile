@@ -23,10 +23,11 @@ serve: venv
 sandbox: venv
 	$(BIN)/sellerlink sandbox --port 3100
 
-# Unit tests patch the process (moto in-process, handler caches); the stack suites share one
-# local stack per process. So they run in separate pytest processes.
+# Unit tests patch the process (moto in-process, handler caches; tests/local installs the moto
+# corrections in-process too); the stack suites share one local stack per process. So the two
+# kinds run in separate pytest processes: the product's and the emulator's unit tests together.
 test: venv lint typecheck
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/unit
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/unit tests/local
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/integration tests/e2e
 
 lint: venv
