@@ -38,8 +38,8 @@ from sellerlink.partners.models import Membership, MembershipStatus
 from sellerlink.table import Table
 from sellerlink_local.amazon_user import SandboxAmazon, onboard
 from sellerlink_local.client import SellerlinkClient
-from sellerlink_local.sandbox.event_store import CLICK, PURCHASE, Fact
-from sellerlink_local.sandbox.shoppers import DAY, day_of
+from sellerlink_local.sandbox.ads.event_store import CLICK, PURCHASE, Fact
+from sellerlink_local.sandbox.shoppers.last_click import DAY, day_of
 from sellerlink_local.stack.runtime import LocalStack, StackOptions
 
 TODAY = datetime(2026, 3, 31, 12, tzinfo=UTC)

@@ -20,9 +20,9 @@ from typing import Any
 
 import requests
 
-from sellerlink_local.sandbox.event_store import CLICK, Fact
+from sellerlink_local.sandbox.ads.event_store import CLICK, Fact
 from sellerlink_local.sandbox.server import Sandbox
-from sellerlink_local.sandbox.shoppers import DAY, day_of
+from sellerlink_local.sandbox.shoppers.last_click import DAY, day_of
 
 CLIENT_ID = "amzn1.application-oa2-client.sellerlinksandbox"
 CALLBACK = "http://localhost:3000/oauth/amazon-ads/callback"

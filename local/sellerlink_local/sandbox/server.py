@@ -12,8 +12,12 @@ from werkzeug.routing import Map, Rule
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from . import ads, catalog, consent, control, lwa
-from .faults import FaultRule
+from .ads import attribution, profiles
+from .control import api as control
+from .control.faults import FaultRule
+from .lwa import consent
+from .lwa.token_endpoint import token_endpoint
+from .spapi import catalog, sellers
 from .state import SandboxState
 from .web import SandboxError, json_response, lwa_error, maas_error, spapi_error
 
@@ -21,7 +25,7 @@ Handler = Callable[[SandboxState, Request, str], Response]
 
 AMAZON_ROUTES: dict[str, tuple[str, list[str], Callable[..., Response]]] = {
     "lwa_consent": ("/ap/oa", ["GET", "POST"], lambda s, r, g: consent.lwa_consent(s, r)),
-    "token": ("/auth/o2/token", ["POST"], lambda s, r, g: lwa.token_endpoint(s, r)),
+    "token": ("/auth/o2/token", ["POST"], lambda s, r, g: token_endpoint(s, r)),
     "seller_consent": (
         "/apps/authorize/consent",
         ["GET", "POST"],
@@ -32,20 +36,20 @@ AMAZON_ROUTES: dict[str, tuple[str, list[str], Callable[..., Response]]] = {
         ["GET", "POST"],
         lambda s, r, g: consent.spapi_consent(s, r, "vendor"),
     ),
-    "profiles": ("/v2/profiles", ["GET"], ads.profiles),
-    "profile": ("/v2/profiles/<profile_id>", ["GET"], ads.profile),
-    "advertisers": ("/attribution/advertisers", ["GET"], ads.advertisers),
-    "publishers": ("/attribution/publishers", ["GET"], ads.publishers),
-    "macro_tag": ("/attribution/tags/macroTag", ["GET"], lambda s, r, g: ads.tags(s, r, g, True)),
+    "profiles": ("/v2/profiles", ["GET"], profiles.profiles),
+    "profile": ("/v2/profiles/<profile_id>", ["GET"], profiles.profile),
+    "advertisers": ("/attribution/advertisers", ["GET"], attribution.advertisers),
+    "publishers": ("/attribution/publishers", ["GET"], attribution.publishers),
+    "macro_tag": ("/attribution/tags/macroTag", ["GET"], lambda s, r, g: attribution.tags(s, r, g, True)),
     "non_macro_tag": (
         "/attribution/tags/nonMacroTemplateTag",
         ["GET"],
-        lambda s, r, g: ads.tags(s, r, g, False),
+        lambda s, r, g: attribution.tags(s, r, g, False),
     ),
-    "report": ("/attribution/report", ["POST"], ads.report),
+    "report": ("/attribution/report", ["POST"], attribution.report),
     "search_items": ("/catalog/2022-04-01/items", ["GET"], catalog.search_items),
     "get_item": ("/catalog/2022-04-01/items/<asin>", ["GET"], catalog.get_item),
-    "participations": ("/sellers/v1/marketplaceParticipations", ["GET"], catalog.marketplace_participations),
+    "participations": ("/sellers/v1/marketplaceParticipations", ["GET"], sellers.marketplace_participations),
 }
 CONTROL_ROUTES: dict[str, tuple[str, list[str], Callable[[SandboxState, Request], Response]]] = {
     "apps": ("/_sandbox/apps", ["GET", "POST"], control.apps),

@@ -6,11 +6,13 @@ import threading
 from collections.abc import Iterable
 
 from .accounts import DEFAULT_APP, App, Brand, Profile
-from .catalog_items import CatalogItem
-from .clock import SandboxClock
-from .event_store import EventStore
-from .faults import FaultInjector
-from .throttling import Throttling
+from .ads.event_store import EventStore
+from .control.clock import SandboxClock
+from .control.faults import FaultInjector
+from .control.throttling import Throttling
+from .lwa.tokens import TokenBook
+from .shoppers.book import ShopperBook
+from .spapi.catalog_items import CatalogItem
 
 
 class SandboxState:
@@ -31,9 +33,6 @@ class SandboxState:
         self.reset()
 
     def reset(self) -> None:
-        from .lwa import TokenBook
-        from .shoppers import ShopperBook
-
         with self.lock:
             self.clock.reset()
             self.faults.clear()

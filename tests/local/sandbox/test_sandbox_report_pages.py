@@ -7,9 +7,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sellerlink_local.sandbox.event_store import CLICK, PURCHASE, EventStore, Fact
-from sellerlink_local.sandbox.report_query import parse_report_request
-from sellerlink_local.sandbox.report_rows import ReportContext, report_page
+from sellerlink_local.sandbox.ads.event_store import CLICK, PURCHASE, EventStore, Fact
+from sellerlink_local.sandbox.ads.report_query import parse_report_request
+from sellerlink_local.sandbox.ads.report_rows import ReportContext, report_page
 
 DAY0 = date(2026, 2, 1).toordinal()
 

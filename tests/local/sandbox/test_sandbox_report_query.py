@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sellerlink_local.sandbox.report_query import (
+from sellerlink_local.sandbox.ads.report_query import (
     InvalidReportRequest,
     months_before,
     parse_report_request,

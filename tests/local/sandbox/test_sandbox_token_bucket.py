@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sellerlink_local.sandbox.throttling import Throttling
+from sellerlink_local.sandbox.control.throttling import Throttling
 
 
 class FakeMonotonic:

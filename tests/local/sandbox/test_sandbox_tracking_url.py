@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sellerlink_local.sandbox.tracking import parse_tracking_url, tag_for
+from sellerlink_local.sandbox.ads.tracking import parse_tracking_url, tag_for
 
 
 def filled(site: str = "amazon.de", campaign: str = "p1") -> str:

@@ -1,4 +1,4 @@
-"""SP-API Catalog Items 2022-04-01 (search and get) and Sellers marketplaceParticipations."""
+"""SP-API Catalog Items 2022-04-01: searchCatalogItems and getCatalogItem."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from ..state import SandboxState
+from ..web import SandboxError, json_response, spapi_error
+from .auth import spapi_caller, spapi_response
 from .catalog_items import CatalogItem, render_item
 from .catalog_search import SearchQuery, included_data, invalid, marketplace_param, parse_search
-from .spapi_auth import spapi_caller, spapi_response
-from .state import SandboxState
-from .web import SandboxError, json_response, spapi_error
 
 MAX_REACHABLE = 1000
 
@@ -48,27 +48,6 @@ def get_item(state: SandboxState, request: Request, region: str, asin: str) -> R
             )
         )
     return spapi_response(json_response(render_item(item, market, included)), state, "catalog")
-
-
-def marketplace_participations(state: SandboxState, request: Request, region: str) -> Response:
-    caller = spapi_caller(state, request, "sellers")
-    payload = [
-        {
-            "marketplace": {
-                "id": m.marketplace_id,
-                "countryCode": "GB" if m.code == "UK" else m.code,
-                "name": m.name,
-                "defaultCurrencyCode": m.currency,
-                "defaultLanguageCode": m.language,
-                "domainName": f"www.{m.site}",
-            },
-            "participation": {"isParticipating": True, "hasSuspendedListings": False},
-            "storeName": caller.brand.name,
-        }
-        for m in caller.brand.marketplaces
-        if m.region == region
-    ]
-    return spapi_response(json_response({"payload": payload}), state, "sellers")
 
 
 def _fingerprint(query: SearchQuery) -> str:

@@ -10,13 +10,13 @@ is brand halo.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from .event_store import ADD_TO_CART, CLICK, DETAIL_PAGE_VIEW, PURCHASE, Fact
-from .shopper_events import EventError, ShopperEvent, parse_event
-from .state import SandboxState
-from .tracking import TrackedClick, parse_tracking_url
+from ..ads.event_store import ADD_TO_CART, CLICK, DETAIL_PAGE_VIEW, PURCHASE, Fact
+from ..ads.tracking import TrackedClick, parse_tracking_url
+from ..state import SandboxState
+from .book import Credit, LastClick, Order, Shopper
+from .events import EventError, ShopperEvent, parse_event
 
 DAY = 86_400
 WINDOW = 14 * DAY
@@ -24,49 +24,6 @@ CLICK_LATENCY = DAY
 CONVERSION_LATENCY = 2 * DAY
 NEW_TO_BRAND_LOOKBACK = 365 * DAY
 KINDS = {"detail_page_view": DETAIL_PAGE_VIEW, "add_to_cart": ADD_TO_CART, "purchase": PURCHASE}
-
-
-@dataclass(frozen=True)
-class LastClick:
-    at: int
-    profile_id: int
-    key_id: int
-    landing_asin: str | None
-
-
-@dataclass(frozen=True)
-class Credit:
-    """Where an attributed purchase landed in the fact store."""
-
-    profile_id: int
-    day: int
-    key_id: int
-    asin_id: int
-    halo: bool
-    new_to_brand: bool
-
-
-@dataclass
-class Shopper:
-    last_at: int = 0
-    clicks: dict[tuple[str, str], LastClick] = field(default_factory=dict)
-    last_market: dict[str, str] = field(default_factory=dict)
-    last_purchase: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Order:
-    at: int
-    units: int
-    unit_price: float
-    credit: Credit | None
-    returned: int = 0
-
-
-class ShopperBook:
-    def __init__(self) -> None:
-        self.shoppers: dict[str, Shopper] = {}
-        self.orders: dict[str, Order] = {}
 
 
 def ingest(state: SandboxState, raw_events: Any) -> dict[str, Any]:

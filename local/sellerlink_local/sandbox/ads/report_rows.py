@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .catalog_items import CatalogItem
+from ..spapi.catalog_items import CatalogItem
 from .event_store import ADD_TO_CART, CLICK, DETAIL_PAGE_VIEW, Bucket, EventStore, ProfileFacts
 from .report_metrics import Totals, metric_values, money
 from .report_query import BRB, ReportQuery

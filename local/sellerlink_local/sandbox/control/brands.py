@@ -6,12 +6,12 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from . import identifiers
-from .accounts import Brand, brand_summary, build_profiles
-from .catalog_items import CatalogItem, catalog_entry, generate_items, given_item
-from .marketplaces import Marketplace, by_code
-from .state import SandboxState
-from .web import SandboxError, control_error
+from .. import identifiers
+from ..accounts import Brand, brand_summary, build_profiles
+from ..marketplaces import Marketplace, by_code
+from ..spapi.catalog_items import CatalogItem, catalog_entry, generate_items, given_item
+from ..state import SandboxState
+from ..web import SandboxError, control_error
 
 MAX_CATALOG = 100_000
 

@@ -6,14 +6,14 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from .accounts import App
+from ..accounts import App
+from ..shoppers.events import EventError
+from ..shoppers.last_click import ingest
+from ..shoppers.simulation import SimulationError, simulate
+from ..state import SandboxState
+from ..web import control_error, json_object, json_response
 from .brands import create_brand
 from .clock import format_instant, parse_instant
-from .shopper_events import EventError
-from .shoppers import ingest
-from .simulation import SimulationError, simulate
-from .state import SandboxState
-from .web import control_error, json_object, json_response
 
 
 def apps(state: SandboxState, request: Request) -> Response:

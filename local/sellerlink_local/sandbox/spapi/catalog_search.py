@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..marketplaces import BY_ID, Marketplace
+from ..web import SandboxError, spapi_error
 from .catalog_items import INCLUDED_DATA, CatalogItem
-from .marketplaces import BY_ID, Marketplace
-from .web import SandboxError, spapi_error
 
 IDENTIFIER_TYPES = ("ASIN", "EAN", "GTIN", "ISBN", "JAN", "MINSAN", "SKU", "UPC")
 MAX_PAGE_SIZE = 20

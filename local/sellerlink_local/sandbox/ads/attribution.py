@@ -1,28 +1,15 @@
-"""Ads API routes: profiles and the Attribution API."""
+"""Attribution API routes: advertisers, publishers, tags and reports."""
 
 from __future__ import annotations
 
 from werkzeug.wrappers import Request, Response
 
-from .ads_auth import ads_caller, attribution_profile
+from ..state import SandboxState
+from ..web import SandboxError, json_response, maas_error, read_json
+from .auth import attribution_profile
 from .report_query import InvalidReportRequest, parse_report_request
 from .report_rows import ReportContext, report_page, top_products
-from .state import SandboxState
 from .tracking import PUBLISHERS, tag_for
-from .web import SandboxError, json_response, maas_error, read_json
-
-
-def profiles(state: SandboxState, request: Request, region: str) -> Response:
-    caller = ads_caller(state, request, region)
-    return json_response([p.to_amazon() for p in caller.region_profiles()])
-
-
-def profile(state: SandboxState, request: Request, region: str, profile_id: str) -> Response:
-    caller = ads_caller(state, request, region)
-    for found in caller.region_profiles():
-        if str(found.profile_id) == profile_id:
-            return json_response(found.to_amazon())
-    return maas_error(404, f"Profile {profile_id} not found")
 
 
 def advertisers(state: SandboxState, request: Request, region: str) -> Response:

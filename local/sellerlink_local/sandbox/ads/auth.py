@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from werkzeug.wrappers import Request
 
-from .accounts import Brand, Profile
-from .lwa import Grant
-from .state import SandboxState
-from .web import SandboxError, maas_error
+from ..accounts import Brand, Profile
+from ..lwa.tokens import Grant
+from ..state import SandboxState
+from ..web import SandboxError, maas_error
 
 CLIENT_HEADER = "Amazon-Advertising-API-ClientId"
 SCOPE_HEADER = "Amazon-Advertising-API-Scope"

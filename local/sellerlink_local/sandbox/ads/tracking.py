@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from .marketplaces import Marketplace, by_host
+from ..marketplaces import Marketplace, by_host
 
 NON_MACRO_PUBLISHER = "99"
 PUBLISHERS: dict[str, tuple[str, bool]] = {

@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import identifiers
-from .marketplaces import Marketplace
+from .. import identifiers
+from ..marketplaces import Marketplace
 
 CLASSIFICATIONS: tuple[tuple[str, str], ...] = (
     ("1055398", "Home & Kitchen"),

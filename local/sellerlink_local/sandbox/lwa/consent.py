@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
-from .accounts import App, Brand
-from .lwa import CODE_LIFETIME, AuthorizationCode, Grant
-from .state import SandboxState
+from ..accounts import App, Brand
+from ..state import SandboxState
+from .tokens import CODE_LIFETIME, AuthorizationCode, Grant
 
 ADS_SCOPE = "advertising::campaign_management"
 

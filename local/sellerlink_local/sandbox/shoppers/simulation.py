@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .clock import format_instant, parse_instant
-from .shoppers import DAY, ingest
-from .state import SandboxState
-from .tracking import parse_tracking_url
+from ..ads.tracking import parse_tracking_url
+from ..control.clock import format_instant, parse_instant
+from ..state import SandboxState
+from .last_click import DAY, ingest
 
 DEFAULT_RATES = {
     "detail_page_view": 0.7,

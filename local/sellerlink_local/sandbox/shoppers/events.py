@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .clock import parse_instant
-from .marketplaces import by_code
+from ..control.clock import parse_instant
+from ..marketplaces import by_code
 
 TYPES = ("click", "detail_page_view", "add_to_cart", "purchase", "return")
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from werkzeug.wrappers import Request, Response
 
-from .accounts import Brand
-from .lwa import Grant
-from .state import SandboxState
-from .web import SandboxError, request_id, spapi_error
+from ..accounts import Brand
+from ..lwa.tokens import Grant
+from ..state import SandboxState
+from ..web import SandboxError, request_id, spapi_error
 
 
 @dataclass(frozen=True)

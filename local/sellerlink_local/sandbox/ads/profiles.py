@@ -1,0 +1,22 @@
+"""Ads API profile routes: ``GET /v2/profiles`` and ``GET /v2/profiles/{profileId}``."""
+
+from __future__ import annotations
+
+from werkzeug.wrappers import Request, Response
+
+from ..state import SandboxState
+from ..web import json_response, maas_error
+from .auth import ads_caller
+
+
+def profiles(state: SandboxState, request: Request, region: str) -> Response:
+    caller = ads_caller(state, request, region)
+    return json_response([p.to_amazon() for p in caller.region_profiles()])
+
+
+def profile(state: SandboxState, request: Request, region: str, profile_id: str) -> Response:
+    caller = ads_caller(state, request, region)
+    for found in caller.region_profiles():
+        if str(found.profile_id) == profile_id:
+            return json_response(found.to_amazon())
+    return maas_error(404, f"Profile {profile_id} not found")

@@ -1,0 +1,1 @@
+"""The Selling Partner API: Catalog Items (search and get) and Sellers (marketplace participations)."""
