@@ -1,4 +1,11 @@
-"""The marketplaces Sellerlink supports, as Amazon names them (DESIGN.md section 1)."""
+"""The marketplaces Sellerlink supports, as Amazon names them.
+
+Code, marketplace id, site, currency and region are Sellerlink's marketplace table, which the
+product holds in ``layers/sellerlink/sellerlink/marketplaces.py``; the sandbox keeps its own copy
+because it stands for Amazon, and ``tests/local/sandbox/test_sandbox_marketplaces.py`` checks
+that the two agree. Name and language are what SP-API's getMarketplaceParticipations answers
+with, the time zone is the one an Ads profile of the marketplace carries.
+"""
 
 from __future__ import annotations
 
