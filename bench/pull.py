@@ -10,7 +10,7 @@
 
 Run: `.venv/bin/python bench/pull.py [--partners 1000] [--days 30] [--asins 3] [--store-partners 134]
 [--stack-rows 100000]` (`--stack-rows 0` skips the whole pull, which takes about five minutes).
-Both moto parts run with the local stack's DynamoDB speedups (`install_moto_speedups`).
+Both moto parts run with the local stack's DynamoDB speedups (`stack/moto_patches/`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from sellerlink.reports.facts import changed, facts_of, first_and_last, read_day
 from sellerlink.table import Table
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.models import ConversionType, Payout, PayoutType, TermsVersion
-from sellerlink_local.stack.emulator import Provisioner, install_moto_speedups
+from sellerlink_local.stack import moto_patches
+from sellerlink_local.stack.emulator import Provisioner
 from sellerlink_local.stack.template import REGION, Template
 
 TODAY = date(2026, 3, 31)
@@ -129,7 +130,7 @@ def store_requests(rows: list[AttributionRow], partner_of: dict[str, str], days:
         {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": REGION}
     )
     os.environ.pop("AWS_ENDPOINT_URL", None)
-    install_moto_speedups()  # as the local stack does: moto's own costs grow with the table
+    moto_patches.install()  # as the local stack does: moto's own costs grow with the table
     with mock_aws():
         template = Template()
         client = lambda s: boto3.client(s, region_name=REGION)  # noqa: E731

@@ -8,12 +8,12 @@ import pytest
 from moto.dynamodb.models.dynamo_type import DynamoType
 
 from sellerlink.table import Table
-from sellerlink_local.stack import moto_items
+from sellerlink_local.stack import moto_patches
 
 
 @pytest.fixture
 def table(table_name: str) -> Table:
-    moto_items.install()
+    moto_patches.items.install()
     return Table(table_name)
 
 

@@ -9,12 +9,12 @@ import pytest
 from moto.dynamodb.models.table import Table as MotoTable
 
 from sellerlink.table import Table
-from sellerlink_local.stack import moto_queries
+from sellerlink_local.stack import moto_patches
 
 
 @pytest.fixture
 def table(table_name: str) -> Table:
-    moto_queries.install()
+    moto_patches.queries.install()
     table = Table(table_name)
     table.put_many(
         [{"PK": pk, "SK": f"ITEM#{i:03d}", "n": i} for pk in ("A", "B", "C") for i in range(120)]

@@ -8,7 +8,7 @@ import boto3
 import pytest
 from moto.core.serialize import ResponseSerializer
 
-from sellerlink_local.stack import moto_responses
+from sellerlink_local.stack import moto_patches
 
 ITEM = {
     "PK": {"S": "P"},
@@ -27,7 +27,7 @@ ITEM = {
 
 @pytest.fixture
 def dynamodb(table_name: str) -> Any:
-    moto_responses.install()
+    moto_patches.responses.install()
     client = boto3.client("dynamodb")
     client.put_item(TableName=table_name, Item=ITEM)
     return client

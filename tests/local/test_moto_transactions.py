@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from sellerlink.table import ConditionFailed, Put, Table, Update
-from sellerlink_local.stack import moto_transactions
+from sellerlink_local.stack import moto_patches
 
 
 @pytest.fixture
 def table(table_name: str) -> Table:
-    moto_transactions.install()
+    moto_patches.transactions.install()
     table = Table(table_name)
     table.put({"PK": "A", "SK": "count", "n": 1})
     table.put({"PK": "A", "SK": "taken", "v": "old"})

@@ -11,19 +11,11 @@ import boto3
 import requests
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
-from sellerlink_local.stack import moto_items, moto_queries, moto_responses, moto_transactions
+from sellerlink_local.stack import moto_patches
 from sellerlink_local.stack.template import ACCOUNT_ID, REGION, ROOT, Resolver, Template
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
 STACK = "sellerlink-local"
-
-
-def install_moto_speedups() -> None:
-    """DynamoDB in moto at DynamoDB's costs: per item and key range, not per table or attribute pair."""
-    moto_transactions.install()
-    moto_queries.install()
-    moto_responses.install()
-    moto_items.install()
 
 
 class Emulator:
@@ -36,7 +28,7 @@ class Emulator:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Emulator:
-        install_moto_speedups()
+        moto_patches.install()
         self._server.start()
         self.port = self._server.get_host_and_port()[1]
         requests.post(f"{self.url}/moto-api/config", json=MOTO_CONFIG, timeout=10).raise_for_status()
