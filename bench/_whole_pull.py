@@ -36,8 +36,8 @@ from sellerlink.links.identifiers import identifiers
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.partners.models import Membership, MembershipStatus
 from sellerlink.table import Table
-from sellerlink_local.amazon_user import SandboxAmazon, onboard
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.amazon_user import SandboxAmazon, onboard
+from sellerlink_local.drivers.client import SellerlinkClient
 from sellerlink_local.sandbox.ads.event_store import CLICK, PURCHASE, Fact
 from sellerlink_local.sandbox.shoppers.last_click import DAY, day_of
 from sellerlink_local.stack.runtime import LocalStack, StackOptions

@@ -19,7 +19,7 @@ from sellerlink.catalog.models import Product
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.models import ConnectionState
 from sellerlink.table import Table
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 from sellerlink_local.stack.runtime import LocalStack, StackOptions
 
 PRODUCTS = 5000

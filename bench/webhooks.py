@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import time
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
+from sellerlink_local.drivers.webhook_receiver import WebhookReceiver
 from sellerlink_local.stack.runtime import LocalStack, StackOptions
-from sellerlink_local.webhook_receiver import WebhookReceiver
 
 os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # one EMF line per batch is noise here
 EVENTS = 300

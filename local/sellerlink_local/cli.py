@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         serve_sandbox(args.port)
         return 0
     if args.command == "demo":
-        from sellerlink_local.demo import run_demo
+        from sellerlink_local.demo.story import run_demo
 
         return run_demo(_options(args))
     return _serve(args)

@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 
 DAY = "T12:00:00Z"
 

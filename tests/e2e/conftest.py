@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +175,7 @@ def measured(api: SellerlinkClient, operator: SellerlinkClient, stack: Any) -> A
 @pytest.fixture
 def receiver() -> Any:
     """A webhook receiver on loopback that verifies each delivery with the standardwebhooks library."""
-    from sellerlink_local.webhook_receiver import WebhookReceiver
+    from sellerlink_local.drivers.webhook_receiver import WebhookReceiver
 
     started = WebhookReceiver().start()
     yield started

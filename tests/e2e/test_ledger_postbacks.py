@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sellerlink_local.client import SellerlinkClient
-from sellerlink_local.webhook_receiver import WebhookReceiver
+from sellerlink_local.drivers.client import SellerlinkClient
+from sellerlink_local.drivers.webhook_receiver import WebhookReceiver
 from tests.e2e.attribution_flow import MeasuredProgram
 from tests.shopper_events import purchase
 

@@ -14,7 +14,7 @@ import boto3
 import pytest
 import requests
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.conftest import BrandFactory, assert_problem, program_body
 from tests.e2e.onboarding_flow import SandboxAmazon, connect, onboard, sign_in, wait_for_catalog
 

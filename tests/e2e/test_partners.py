@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.conftest import BrandFactory, OnboardedProgram, PartnerFactory, assert_problem, program_body
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.attribution_flow import MeasuredProgram
 from tests.shopper_events import purchase
 

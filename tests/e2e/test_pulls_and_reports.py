@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.attribution_flow import MeasuredProgram
 from tests.e2e.conftest import OnboardedProgram, assert_problem
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.conftest import BrandFactory, OnboardedProgram, assert_problem, program_body
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from standardwebhooks.webhooks import Webhook
 
-from sellerlink_local.client import SellerlinkClient
-from sellerlink_local.webhook_receiver import WebhookReceiver
+from sellerlink_local.drivers.client import SellerlinkClient
+from sellerlink_local.drivers.webhook_receiver import WebhookReceiver
 from tests.e2e.conftest import OnboardedProgram, PartnerFactory, assert_problem
 
 

@@ -1,6 +1,6 @@
 """The demo's second half: 45 simulated days of shoppers, a pull every day, and the money.
 
-`demo.py` calls `simulate_and_pull` once the program is onboarded and its partners have links.
+`story.py` calls `simulate_and_pull` once the program is onboarded and its partners have links.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import requests
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 from sellerlink_local.stack.runtime import LocalStack
 
 DAYS = 45

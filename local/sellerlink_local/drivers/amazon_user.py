@@ -8,7 +8,7 @@ from typing import Any
 
 import requests
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 
 
 class SandboxAmazon:

@@ -1,6 +1,6 @@
 """The demo's partners chapter: two partners under different terms, approved, with their links.
 
-`demo.py` calls `partners_and_links` once the program is onboarded and active.
+`story.py` calls `partners_and_links` once the program is onboarded and active.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sellerlink_local.client import SellerlinkClient
+from sellerlink_local.drivers.client import SellerlinkClient
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The demo's postbacks chapter: a partner's webhook on loopback receives its events, signed.
 
-Wiring (in demo.py): call `postbacks(...)` before the attribution pulls, keep the receiver, and
+Wiring (in story.py): call `postbacks(...)` before the attribution pulls, keep the receiver, and
 call `show_postbacks(say, receiver)` once the pulls are done.
 """
 
@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from sellerlink_local.client import SellerlinkClient
-from sellerlink_local.webhook_receiver import WebhookReceiver
+from sellerlink_local.drivers.client import SellerlinkClient
+from sellerlink_local.drivers.webhook_receiver import WebhookReceiver
 
 PARTNER_EVENTS = [
     "action.created",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sellerlink_local.amazon_user import SandboxAmazon, connect, wait_for_catalog
-from sellerlink_local.client import ApiError, SellerlinkClient
-from sellerlink_local.demo_partners import partners_and_links
-from sellerlink_local.demo_pulls import simulate_and_pull
-from sellerlink_local.demo_webhooks import postbacks, show_postbacks
+from sellerlink_local.demo.partners import partners_and_links
+from sellerlink_local.demo.pulls import simulate_and_pull
+from sellerlink_local.demo.webhooks import postbacks, show_postbacks
+from sellerlink_local.drivers.amazon_user import SandboxAmazon, connect, wait_for_catalog
+from sellerlink_local.drivers.client import ApiError, SellerlinkClient
 from sellerlink_local.stack.runtime import LocalStack, StackOptions
 
 
