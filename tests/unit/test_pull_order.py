@@ -11,6 +11,8 @@ from sellerlink.accounts.dal import AccountStore
 from sellerlink.accounts.logic import create_account
 from sellerlink.accounts.models import Edition, Principal, PrincipalKind, Role
 from sellerlink.amazon.transport import AmazonUnavailable
+from sellerlink.attribution.dal import FactStore
+from sellerlink.attribution.models import ReportPage, ReportRequest
 from sellerlink.clock import FixedClock
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.partners.dal import PartnerStore
@@ -21,7 +23,6 @@ from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.models import FetchState, PullStatus, PullTrigger
 from sellerlink.pulls.starter import new_pull
 from sellerlink.pulls.steps import PAGE_RETRIES, TIME_RESERVE_SECONDS, AmazonBusy, PullSteps
-from sellerlink.reports.dal import FactStore
 from sellerlink.table import Table
 from sellerlink.terms.dal import TermsStore
 
@@ -60,7 +61,7 @@ def test_an_older_pull_applied_after_a_newer_one_adds_nothing(table_name: str) -
     outcome = steps.apply_ledger(older.ref)
     # Then it finishes with nothing appended, and the program's numbers stay the newer pull's
     assert (outcome.status, outcome.entries_appended) == (PullStatus.SUCCEEDED, 0)
-    assert pulls.newest_applied(account.account_id, program.program_id) == newer.started_at
+    assert FactStore(table).newest_applied(account.account_id, program.program_id) == newer.started_at
     stored = pulls.get(older.ref)
     assert stored is not None and stored.status is PullStatus.SUCCEEDED
 
@@ -71,11 +72,11 @@ class BusyAfter:
     def __init__(self, pages: int) -> None:
         self.pages, self.calls = pages, 0
 
-    def report(self, token: object, profile_id: str, request: dict[str, object]) -> dict[str, object]:
+    def report(self, token: object, profile_id: str, request: ReportRequest) -> ReportPage:
         self.calls += 1
         if self.calls > self.pages:
             raise AmazonUnavailable("read an Attribution report", 503, "gave up after 4 attempts (HTTP 429)")
-        return {"reports": [], "cursorId": f"c{self.calls}"}
+        return ReportPage(rows=[], cursor=f"c{self.calls}")
 
 
 class Tokens:

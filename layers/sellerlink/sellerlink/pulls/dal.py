@@ -4,7 +4,6 @@
 - `ACCOUNT#<a>#PROGRAM#<p>#PULL#<pull_id>` / `PAGE#<page:06d>#<part:02d>`: one report page's rows,
   compressed, kept 3 days (TTL): what the fetch steps hand to the ledger step. Page numbers come
   from the workflow's state, so a retried fetch step overwrites the same items.
-- `ACCOUNT#<a>#PROGRAM#<p>` / `DATAASOF`: when the program's numbers were last brought up to date.
 """
 
 from __future__ import annotations
@@ -15,10 +14,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from sellerlink.attribution.models import AttributionRow, ReportJob
 from sellerlink.clock import iso
 from sellerlink.programs.dal import program_pk
-from sellerlink.pulls.models import Pull, PullRef, PullStatus, ReportJob
-from sellerlink.pulls.rows import AttributionRow
+from sellerlink.pulls.models import Pull, PullRef, PullStatus
 from sellerlink.table import Table, Update
 
 STAGE_TTL = timedelta(days=3)
@@ -87,26 +86,6 @@ class PullStore:
             data = bytes(raw.value if hasattr(raw, "value") else raw)
             rows.extend(AttributionRow.from_staged(r) for r in json.loads(zlib.decompress(data)))
         return rows
-
-    def mark_data_as_of(self, account_id: str, program_id: str, now: datetime, pull: Pull) -> None:
-        item = {
-            "PK": program_pk(account_id, program_id),
-            "SK": "DATAASOF",
-            "at": iso(now),
-            "pull_id": pull.pull_id,
-            "pull_started_at": iso(pull.started_at),
-        }
-        self._table.put(item)
-
-    def newest_applied(self, account_id: str, program_id: str) -> datetime | None:
-        """When the pull whose numbers the ledger reflects started (Amazon's numbers of that moment)."""
-        item = self._table.get(program_pk(account_id, program_id), "DATAASOF")
-        started = item.get("pull_started_at") if item else None
-        return datetime.fromisoformat(str(started).replace("Z", "+00:00")) if started else None
-
-    def data_as_of(self, account_id: str, program_id: str) -> datetime | None:
-        item = self._table.get(program_pk(account_id, program_id), "DATAASOF")
-        return datetime.fromisoformat(item["at"].replace("Z", "+00:00")) if item else None
 
 
 def _stage_pk(ref: PullRef) -> str:

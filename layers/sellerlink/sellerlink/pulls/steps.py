@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from pydantic import BaseModel, SecretStr
 
 from sellerlink.amazon.transport import AmazonError, AmazonUnavailable, RetryPolicy
+from sellerlink.attribution.dal import FactStore
+from sellerlink.attribution.facts import changed, facts_of, first_and_last, read_days
+from sellerlink.attribution.models import AttributionRow, ReportPage, ReportRequest
 from sellerlink.clock import Clock
 from sellerlink.connections.models import ConnectionKind
 from sellerlink.ledger import compute
@@ -24,10 +27,7 @@ from sellerlink.programs.models import Program, ProgramStatus
 from sellerlink.pulls import windows
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.models import FetchState, Pull, PullRef, PullStatus, PullTrigger
-from sellerlink.pulls.rows import AttributionRow, parse, request_body
 from sellerlink.pulls.starter import new_pull
-from sellerlink.reports.dal import FactStore
-from sellerlink.reports.facts import changed, facts_of, first_and_last, read_days
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.dal import TermsStore
 from sellerlink.terms.models import TermsVersion
@@ -56,7 +56,7 @@ class Tokens(Protocol):
 
 
 class Reports(Protocol):
-    def report(self, token: SecretStr, profile_id: str, request: dict[str, Any]) -> dict[str, Any]: ...
+    def report(self, token: SecretStr, profile_id: str, request: ReportRequest) -> ReportPage: ...
 
 
 class LedgerOutcome(BaseModel):
@@ -107,18 +107,16 @@ class PullSteps:
         minor = MARKETPLACES[program.marketplace].minor_unit
         pages = rows = 0
         while not state.done and pages < self.pages_per_step and seconds_left() > TIME_RESERVE_SECONDS:
-            job = pull.jobs[state.job]
-            body = request_body(job.report, job.start, job.end, self.page_size, state.cursor)
+            request = ReportRequest(pull.jobs[state.job], self.page_size, minor, state.cursor or None)
             try:
-                answer = _read(client, token, profile, body)
+                page = _read(client, token, profile, request)
             except AmazonBusy:
                 if not pages:
                     raise  # nothing read: the workflow waits and tries again
                 break  # keep the pages read; the next step resumes at this cursor
-            parsed = [parse(job.report, row, minor) for row in answer.get("reports") or []]
-            self.pulls.stage(state.pull, state.page, parsed, self.clock.now())
-            pages, rows = pages + 1, rows + len(parsed)
-            state = _advance(state, str(answer.get("cursorId") or ""), len(pull.jobs))
+            self.pulls.stage(state.pull, state.page, page.rows, self.clock.now())
+            pages, rows = pages + 1, rows + len(page.rows)
+            state = _advance(state, page.cursor or "", len(pull.jobs))
         self.pulls.count_pages(state.pull, pages, rows)
         return state
 
@@ -129,14 +127,14 @@ class PullSteps:
         now = self.clock.now()
         self.ledger.lock(ref.account_id, ref.program_id, ref.pull_id, now, LEDGER_LEASE)
         try:
-            newest = self.pulls.newest_applied(ref.account_id, ref.program_id)
+            newest = self.facts.newest_applied(ref.account_id, ref.program_id)
             appended = 0
             if newest is None or pull.started_at >= newest:
                 rows = self.pulls.staged(ref)
                 partner_of = self._partner_of(program)
                 appended = self._append_entries(pull, program, rows, partner_of, now)
                 self._refresh_facts(pull, rows, partner_of)
-                self.pulls.mark_data_as_of(ref.account_id, ref.program_id, now, pull)
+                self.facts.mark_data_as_of(ref.account_id, ref.program_id, now, pull.pull_id, pull.started_at)
             self._announce_locks(program, now)
             self.pulls.finish(ref, PullStatus.SUCCEEDED, self.clock.now(), appended, None)
         finally:
@@ -244,9 +242,9 @@ class PullSteps:
         return program
 
 
-def _read(client: Reports, token: SecretStr, profile: str, body: dict[str, Any]) -> dict[str, Any]:
+def _read(client: Reports, token: SecretStr, profile: str, request: ReportRequest) -> ReportPage:
     try:
-        return client.report(token, profile, body)
+        return client.report(token, profile, request)
     except AmazonUnavailable as busy:
         raise AmazonBusy(str(busy)) from busy
     except AmazonError as refused:

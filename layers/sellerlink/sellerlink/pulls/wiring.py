@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from sellerlink.attribution.dal import FactStore
 from sellerlink.clock import Clock
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.onboarding.wiring import build_onboarding
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.steps import PAGE_RETRIES, PullSteps
-from sellerlink.reports.dal import FactStore
 from sellerlink.settings import PullSettings
 from sellerlink.table import Table
 from sellerlink.terms.dal import TermsStore

@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_EVEN
 from typing import Any
 
+from sellerlink.attribution.models import ConversionType
 from sellerlink.clock import Clock
 from sellerlink.errors import Unprocessable
 from sellerlink.ledger.compute import is_locked, locked_through
@@ -19,7 +20,6 @@ from sellerlink.partners import logic as partners_logic
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore, program_pk
 from sellerlink.programs.models import CatalogImportProgress, Program
-from sellerlink.terms.models import ConversionType
 from sellerlink.webhooks.callbacks import Actions, AdjustmentCreate, PartnerInvite, callback_principal
 from sellerlink.webhooks.dal import CallbackStore
 from sellerlink.webhooks.events import action_events, membership_event

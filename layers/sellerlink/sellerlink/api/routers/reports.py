@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from sellerlink.api.context import deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.attribution.models import ConversionType
 from sellerlink.ledger.models import EntryKind, LedgerEntryView, LedgerPage
 from sellerlink.reports import logic
 from sellerlink.reports.models import (
@@ -27,7 +28,6 @@ from sellerlink.reports.models import (
     StatementLine,
 )
 from sellerlink.reports.tables import CSV, to_csv, wants_csv
-from sellerlink.terms.models import ConversionType
 
 Report = TypeVar("Report", bound=BaseModel)
 router = Router()
