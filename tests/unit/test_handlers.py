@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import boto3
 import pytest
 
+import sellerlink.wiring
 from functions.api import app as api
 from functions.authorizer import app as authorizer
 from sellerlink.accounts import logic as accounts
@@ -40,13 +43,20 @@ def functions(
     monkeypatch.setenv("AMAZON_APP_SECRET_ARN", aws["AmazonAppSecret"]["Ref"])
     monkeypatch.setenv("OAUTH_STATE_SECRET_ARN", aws["OAuthStateSecret"]["Ref"])
     monkeypatch.setenv("CATALOG_IMPORT_FUNCTION", "sellerlink-local-catalog-import")
+    monkeypatch.setenv("WEBHOOK_QUEUE_URL", aws["PostbacksQueue"]["Ref"])
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
-    cached = (api.dependencies, authorizer.settings, authorizer.store)
-    for function in cached:
-        function.cache_clear()
+    forget_what_the_functions_built()
     yield aws
-    for function in cached:
-        function.cache_clear()
+    forget_what_the_functions_built()
+
+
+def forget_what_the_functions_built() -> None:
+    """Every composition root builds once per container: clear them, as a cold start would."""
+    for info in pkgutil.iter_modules(sellerlink.wiring.__path__):
+        module = importlib.import_module(f"sellerlink.wiring.{info.name}")
+        for built in vars(module).values():
+            if callable(getattr(built, "cache_clear", None)):
+                built.cache_clear()
 
 
 def test_the_api_handler_creates_a_program(functions: dict[str, dict[str, str]], clock: FixedClock) -> None:

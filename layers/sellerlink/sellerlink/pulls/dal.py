@@ -16,7 +16,8 @@ from typing import Any
 
 from sellerlink.attribution.models import AttributionRow, ReportJob
 from sellerlink.clock import iso
-from sellerlink.programs.dal import program_pk
+from sellerlink.programs.dal import ProgramStore, program_pk
+from sellerlink.programs.models import Program
 from sellerlink.pulls.models import Pull, PullRef, PullStatus
 from sellerlink.table import Table, Update
 
@@ -34,6 +35,13 @@ class PullStore:
     def get(self, ref: PullRef) -> Pull | None:
         item = self._table.get(program_pk(ref.account_id, ref.program_id), "PULL#" + ref.pull_id)
         return Pull.model_validate(item) if item else None
+
+    def existing(self, ref: PullRef) -> Pull:
+        """The pull a workflow step was handed; LookupError (a failed step) if it is gone."""
+        pull = self.get(ref)
+        if pull is None:
+            raise LookupError(f"pull {ref.pull_id} of program {ref.program_id} does not exist")
+        return pull
 
     def recent(self, account_id: str, program_id: str, limit: int) -> list[Pull]:
         page = self._table.query(program_pk(account_id, program_id), "PULL#", limit=limit, newest_first=True)
@@ -86,6 +94,14 @@ class PullStore:
             data = bytes(raw.value if hasattr(raw, "value") else raw)
             rows.extend(AttributionRow.from_staged(r) for r in json.loads(zlib.decompress(data)))
         return rows
+
+
+def program_of(programs: ProgramStore, ref: PullRef) -> Program:
+    """The program a workflow step's pull belongs to; LookupError (a failed step) if it is gone."""
+    program = programs.get(ref.account_id, ref.program_id)
+    if program is None:
+        raise LookupError(f"program {ref.program_id} does not exist")
+    return program
 
 
 def _stage_pk(ref: PullRef) -> str:

@@ -93,3 +93,13 @@ class FetchState(BaseModel):
     cursor: str = ""
     page: int = 0
     done: bool = False
+
+
+class LedgerOutcome(BaseModel):
+    """What a program's pull ended with, as the workflow gathers it for the summary."""
+
+    pull_id: str
+    program_id: str
+    status: PullStatus
+    entries_appended: int = 0
+    error: str | None = None

@@ -23,7 +23,6 @@ from sellerlink.programs.logic import get_program
 from sellerlink.programs.models import Program
 from sellerlink.reports import performance
 from sellerlink.reports.models import GroupBy, PerformanceReport, Ppv, Statement, StatementLine
-from sellerlink.table import Table
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 400
@@ -46,17 +45,6 @@ class ReportStores:
     facts: FactStore
     links: LinkStore
     clock: Clock
-
-    @classmethod
-    def of(cls, table: Table, programs: ProgramStore, clock: Clock) -> ReportStores:
-        return cls(
-            programs,
-            PartnerStore(table),
-            LedgerStore(table),
-            FactStore(table),
-            LinkStore(table),
-            clock,
-        )
 
 
 def scope(
