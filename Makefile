@@ -24,9 +24,10 @@ sandbox: venv
 	$(BIN)/sellerlink sandbox --port 3100
 
 # Unit tests patch the process (moto in-process, handler caches); the stack suites share one
-# local stack per process. So they run in separate pytest processes.
+# local stack per process. So they run in separate pytest processes. The unit suite measures
+# branch coverage of sellerlink and functions and fails under the floor in pyproject.toml.
 test: venv lint typecheck
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/unit
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --cov --cov-report= tests/unit
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/integration tests/e2e
 
 lint: venv

@@ -8,12 +8,18 @@ resolves the same template). Only `sellerlink.wiring` reads them; logic receives
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Part(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+
+class FunctionSettings(BaseModel):
+    """A function's settings: its fields are parts, each read from the environment when built."""
+
+    model_config = ConfigDict(frozen=True)
 
 
 class TableSettings(Part):

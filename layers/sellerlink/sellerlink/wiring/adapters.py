@@ -66,11 +66,12 @@ def amazon_clients(settings: AmazonSettings, retries: RetryPolicy | None = None)
 
 
 def token_service(
-    table: Table, cipher: KmsEnvelopeCipher, amazon: AmazonClients, clock: Clock, reauth_events: ReauthEvents
+    table: Table, clock: Clock, amazon: AmazonClients, key: TokenKeySettings, *, events: ReauthEvents
 ) -> TokenService:
-    """Tokens that refresh: a refused refresh marks the program and announces `needs_reauth`."""
-    on_reauth = mark_needs_reauth(ProgramStore(table), clock, reauth_events)
-    return TokenService(ConnectionStore(table), cipher, amazon.lwa, clock, on_reauth=on_reauth)
+    """Tokens that refresh (kms:Decrypt): a refused refresh marks the program and announces
+    `connection.needs_reauth`."""
+    on_reauth = mark_needs_reauth(ProgramStore(table), clock, events)
+    return TokenService(ConnectionStore(table), token_cipher(key), amazon.lwa, clock, on_reauth=on_reauth)
 
 
 def catalog_import_starter(

@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import cache
 
 import boto3
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.api.dependencies import ApiDependencies
@@ -41,6 +41,7 @@ from sellerlink.settings import (
     CatalogImportSettings,
     ClockSettings,
     ConsentSettings,
+    FunctionSettings,
     OAuthSettings,
     PullWindowSettings,
     PullWorkflowSettings,
@@ -55,9 +56,7 @@ from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     signup: SignupSettings = Field(default_factory=SignupSettings)
@@ -71,9 +70,7 @@ class Settings(BaseModel):
     consent: ConsentSettings = Field(default_factory=ConsentSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache
@@ -107,8 +104,7 @@ def pulls() -> OnDemandPulls:
 @cache
 def onboarding() -> OnboardingContext:
     amazon = adapters.amazon_clients(settings().amazon)
-    cipher = adapters.token_cipher(settings().token_key)
-    tokens = adapters.token_service(table(), cipher, amazon, clock(), events())
+    tokens = adapters.token_service(table(), clock(), amazon, settings().token_key, events=events())
     return adapters.onboarding(table(), clock(), amazon, tokens, settings().oauth, catalog_imports())
 
 

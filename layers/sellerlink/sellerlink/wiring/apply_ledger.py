@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.attribution.dal import FactStore
 from sellerlink.ledger.dal import LedgerStore
@@ -21,22 +21,18 @@ from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.apply_ledger import ApplyLedger
 from sellerlink.pulls.dal import PullStore
-from sellerlink.settings import ClockSettings, QueueSettings, TableSettings
+from sellerlink.settings import ClockSettings, FunctionSettings, QueueSettings, TableSettings
 from sellerlink.terms.dal import TermsStore
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache

@@ -11,25 +11,21 @@ from __future__ import annotations
 from functools import cache
 
 from aws_lambda_powertools.utilities import parameters
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.authorizer import operator_digest_of
-from sellerlink.settings import OperatorKeySettings, TableSettings
+from sellerlink.settings import FunctionSettings, OperatorKeySettings, TableSettings
 from sellerlink.wiring import adapters
 from sellerlink.wiring.adapters import SECRET_MAX_AGE
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     operator_key: OperatorKeySettings = Field(default_factory=OperatorKeySettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache

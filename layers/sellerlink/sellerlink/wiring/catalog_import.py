@@ -15,20 +15,25 @@ from __future__ import annotations
 from functools import cache
 
 import boto3
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.catalog.background import AsyncImport
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.import_jobs import ImportJobs
 from sellerlink.catalog.importer import CatalogImporter
 from sellerlink.programs.dal import ProgramStore
-from sellerlink.settings import AmazonSettings, ClockSettings, QueueSettings, TableSettings, TokenKeySettings
+from sellerlink.settings import (
+    AmazonSettings,
+    ClockSettings,
+    FunctionSettings,
+    QueueSettings,
+    TableSettings,
+    TokenKeySettings,
+)
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     amazon: AmazonSettings = Field(default_factory=AmazonSettings)
@@ -36,17 +41,16 @@ class Settings(BaseModel):
     queue: QueueSettings = Field(default_factory=QueueSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache
 def importer() -> CatalogImporter:
     table, clock = adapters.table(settings().table), adapters.clock(settings().clock)
     amazon = adapters.amazon_clients(settings().amazon)
-    cipher = adapters.token_cipher(settings().token_key)
-    tokens = adapters.token_service(table, cipher, amazon, clock, adapters.event_publisher(settings().queue))
+    tokens = adapters.token_service(
+        table, clock, amazon, settings().token_key, events=adapters.event_publisher(settings().queue)
+    )
     return CatalogImporter(
         ImportJobs(table), ProgramStore(table), ProductStore(table), tokens, amazon.selling_partner, clock
     )

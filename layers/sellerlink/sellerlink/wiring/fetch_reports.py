@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.dal import PullStore
@@ -21,6 +21,7 @@ from sellerlink.pulls.fetch import PAGE_RETRIES, FetchReports
 from sellerlink.settings import (
     AmazonSettings,
     ClockSettings,
+    FunctionSettings,
     QueueSettings,
     ReportPagingSettings,
     TableSettings,
@@ -29,9 +30,7 @@ from sellerlink.settings import (
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     amazon: AmazonSettings = Field(default_factory=AmazonSettings)
@@ -40,17 +39,16 @@ class Settings(BaseModel):
     paging: ReportPagingSettings = Field(default_factory=ReportPagingSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache
 def step() -> FetchReports:
     table, clock = adapters.table(settings().table), adapters.clock(settings().clock)
     amazon = adapters.amazon_clients(settings().amazon, PAGE_RETRIES)
-    cipher = adapters.token_cipher(settings().token_key)
-    tokens = adapters.token_service(table, cipher, amazon, clock, adapters.event_publisher(settings().queue))
+    tokens = adapters.token_service(
+        table, clock, amazon, settings().token_key, events=adapters.event_publisher(settings().queue)
+    )
     paging = settings().paging
     return FetchReports(
         PullStore(table),

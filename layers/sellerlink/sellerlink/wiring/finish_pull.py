@@ -10,25 +10,21 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.finish import FinishPull
-from sellerlink.settings import ClockSettings, QueueSettings, TableSettings
+from sellerlink.settings import ClockSettings, FunctionSettings, QueueSettings, TableSettings
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache

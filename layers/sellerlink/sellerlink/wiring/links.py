@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.api.dependencies import LinkDependencies
 from sellerlink.catalog.dal import ProductStore
@@ -19,22 +19,18 @@ from sellerlink.links.dal import LinkStore
 from sellerlink.links.logic import LinkStores
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
-from sellerlink.settings import ClockSettings, QueueSettings, TableSettings
+from sellerlink.settings import ClockSettings, FunctionSettings, QueueSettings, TableSettings
 from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.api.dependencies import OAuthDependencies
 from sellerlink.connections.dal import ConnectionStore
@@ -26,6 +26,7 @@ from sellerlink.settings import (
     AmazonSettings,
     CatalogImportSettings,
     ClockSettings,
+    FunctionSettings,
     OAuthSettings,
     TableSettings,
     TokenKeySettings,
@@ -33,9 +34,7 @@ from sellerlink.settings import (
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     amazon: AmazonSettings = Field(default_factory=AmazonSettings)
@@ -44,9 +43,7 @@ class Settings(BaseModel):
     catalog_import: CatalogImportSettings = Field(default_factory=CatalogImportSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache

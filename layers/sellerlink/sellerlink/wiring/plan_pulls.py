@@ -10,26 +10,22 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.plan import PlanPulls
-from sellerlink.settings import ClockSettings, PullWindowSettings, TableSettings
+from sellerlink.settings import ClockSettings, FunctionSettings, PullWindowSettings, TableSettings
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     pull_window: PullWindowSettings = Field(default_factory=PullWindowSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache

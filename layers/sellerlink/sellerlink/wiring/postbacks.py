@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.clock import SystemClock
 from sellerlink.settings import (
+    FunctionSettings,
     LocalModeSettings,
     QueueSettings,
     TableSettings,
@@ -34,9 +35,7 @@ from sellerlink.webhooks.targets import SystemResolver
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     local: LocalModeSettings = Field(default_factory=LocalModeSettings)
     token_key: TokenKeySettings = Field(default_factory=TokenKeySettings)
@@ -44,9 +43,7 @@ class Settings(BaseModel):
     retry: WebhookRetrySettings = Field(default_factory=WebhookRetrySettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sellerlink.api.dependencies import WebhookDependencies
 from sellerlink.clock import SystemClock
@@ -28,6 +28,7 @@ from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import (
     CatalogImportSettings,
     ClockSettings,
+    FunctionSettings,
     LocalModeSettings,
     QueueSettings,
     TableSettings,
@@ -43,9 +44,7 @@ from sellerlink.webhooks.targets import SystemResolver
 from sellerlink.wiring import adapters
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Settings(FunctionSettings):
     table: TableSettings = Field(default_factory=TableSettings)
     clock: ClockSettings = Field(default_factory=ClockSettings)
     local: LocalModeSettings = Field(default_factory=LocalModeSettings)
@@ -54,9 +53,7 @@ class Settings(BaseModel):
     catalog_import: CatalogImportSettings = Field(default_factory=CatalogImportSettings)
 
 
-@cache
-def settings() -> Settings:
-    return Settings()
+settings = cache(Settings)
 
 
 @cache
