@@ -2,8 +2,8 @@
 reports.
 
 AWS calls:
-- DynamoDB, the table: GetItem, BatchGetItem, PutItem, UpdateItem, DeleteItem (disconnecting,
-  redeeming nothing: the OAuth state is redeemed by the OAuth function), Query (the table, GSI1,
+- DynamoDB, the table: GetItem, BatchGetItem (products, links), PutItem (some conditional),
+  UpdateItem, DeleteItem (an Amazon connection, when disconnected), Query (the table, GSI1,
   GSI2), TransactWriteItems (new accounts, programs and partners: Put and Update items).
 - KMS, the token key: Decrypt (opening a refresh token to choose the Ads profile).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the

@@ -4,8 +4,8 @@ grant, seals the refresh token, takes the next onboarding step with the grant's 
 and starts the catalog import once Seller or Vendor Central is connected.
 
 AWS calls:
-- DynamoDB, the table: GetItem, PutItem, UpdateItem, DeleteItem (redeeming the OAuth state, with
-  ReturnValues), PutItem (import job).
+- DynamoDB, the table: GetItem, PutItem (the connection, the import job), UpdateItem (the
+  program's checklist), DeleteItem (redeeming the OAuth state, with ReturnValues).
 - KMS, the token key: GenerateDataKey (sealing the refresh token).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the
   OAuth state secret (OAUTH_STATE_SECRET_ARN).
