@@ -27,15 +27,14 @@ import _whole_pull as whole_pull
 import boto3
 from moto import mock_aws
 
+from sellerlink.attribution.dal import FactStore
+from sellerlink.attribution.facts import changed, facts_of, first_and_last, read_days
+from sellerlink.attribution.models import AttributionRow, ConversionType, Report, ReportJob
 from sellerlink.ledger import compute
 from sellerlink.ledger.dal import LedgerStore
-from sellerlink.pulls.models import ReportJob
-from sellerlink.pulls.rows import AttributionRow, Report
-from sellerlink.reports.dal import FactStore
-from sellerlink.reports.facts import changed, facts_of, first_and_last, read_days
 from sellerlink.table import Table
 from sellerlink.terms.commission import TermsSchedule
-from sellerlink.terms.models import ConversionType, Payout, PayoutType, TermsVersion
+from sellerlink.terms.models import Payout, PayoutType, TermsVersion
 from sellerlink_local.stack import moto_patches
 from sellerlink_local.stack.emulator import Provisioner
 from sellerlink_local.stack.template import REGION, Template

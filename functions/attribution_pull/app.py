@@ -8,24 +8,10 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from sellerlink.clock import clock_for
 from sellerlink.observability import MetricUnit, logger, metrics, tracer
-from sellerlink.pulls.models import FetchState, PullRef
-from sellerlink.pulls.steps import LedgerOutcome, PullSteps
+from sellerlink.pulls.models import FetchState, LedgerOutcome, PullRef
 from sellerlink.pulls.summary import summarize
-from sellerlink.pulls.wiring import build_steps
-from sellerlink.settings import PullSettings
-from sellerlink.table import Table
-
-_steps: PullSteps | None = None
-
-
-def steps() -> PullSteps:
-    global _steps
-    if _steps is None:
-        settings = PullSettings()  # type: ignore[call-arg]
-        _steps = build_steps(settings, clock_for(settings.clock_url), Table(settings.table_name))
-    return _steps
+from sellerlink.wiring import apply_ledger, fetch_reports, finish_pull, plan_pulls
 
 
 @metrics.log_metrics
@@ -35,7 +21,7 @@ def plan_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any
     """Schedule: a pull per active program. On demand: the one pull the API started."""
     request = event.get("request", event)
     single = PullRef.model_validate(request["pull"]) if request.get("pull") else None
-    refs = steps().plan(single, event.get("execution_arn"))
+    refs = plan_pulls.step().plan(single, event.get("execution_arn"))
     metrics.add_metric(name="PullsPlanned", unit=MetricUnit.Count, value=len(refs))
     return {"pulls": [ref.model_dump() for ref in refs]}
 
@@ -45,7 +31,7 @@ def plan_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any
 @logger.inject_lambda_context(log_event=False)
 def fetch_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Reads the next report pages and stages them; `done` once every job is read."""
-    state = steps().fetch(
+    state = fetch_reports.step().fetch(
         FetchState.model_validate(event), lambda: context.get_remaining_time_in_millis() / 1000
     )
     metrics.add_metric(name="ReportPagesRead", unit=MetricUnit.Count, value=1)
@@ -57,7 +43,7 @@ def fetch_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, An
 @logger.inject_lambda_context(log_event=False)
 def ledger_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Appends the ledger entries the staged rows imply; safe to retry."""
-    outcome = steps().apply_ledger(PullRef.model_validate(event["pull"]))
+    outcome = apply_ledger.step().apply(PullRef.model_validate(event["pull"]))
     metrics.add_metric(name="EntriesAppended", unit=MetricUnit.Count, value=outcome.entries_appended)
     return outcome.model_dump(mode="json")
 
@@ -69,7 +55,9 @@ def fail_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any
     """A program's pull failed (caught by the workflow): record why, so the others carry on."""
     if not event.get("pull"):
         return {"status": "FAILED"}
-    outcome = steps().fail(PullRef.model_validate(event["pull"]), _reason(event.get("error") or {}))
+    outcome = finish_pull.step().fail(
+        PullRef.model_validate(event["pull"]), _reason(event.get("error") or {})
+    )
     metrics.add_metric(name="PullsFailed", unit=MetricUnit.Count, value=1)
     return outcome.model_dump(mode="json")
 

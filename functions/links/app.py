@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from sellerlink.api.resolver import build_resolver
 from sellerlink.api.routes import link_routers
-from sellerlink.clock import clock_for
-from sellerlink.links.logic import LinkStores
 from sellerlink.observability import logger, metrics, tracer
-from sellerlink.settings import TableSettings
-from sellerlink.table import Table
+from sellerlink.wiring import links
 
 app = build_resolver(*link_routers())
-
-
-@cache
-def stores() -> LinkStores:
-    settings = TableSettings()  # type: ignore[call-arg]
-    return LinkStores.of(Table(settings.table_name), clock_for(settings.clock_url))
 
 
 @metrics.log_metrics
 @tracer.capture_lambda_handler(capture_response=False)
 @logger.inject_lambda_context(log_event=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    app.append_context(stores=stores())
+    app.append_context(deps=links.dependencies())
     return app.resolve(event, context)

@@ -5,7 +5,6 @@ maxReceiveCount."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -13,10 +12,8 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from sellerlink.observability import MetricUnit, logger, metrics, tracer
-from sellerlink.settings import WebhookSettings
-from sellerlink.webhooks.delivery import Deliverer
 from sellerlink.webhooks.queue import parse_message
-from sellerlink.webhooks.wiring import build_deliverer
+from sellerlink.wiring import postbacks
 
 processor = BatchProcessor(event_type=EventType.SQS)
 
@@ -25,24 +22,20 @@ class DeliveryFailed(Exception):
     """The endpoint did not take the delivery; the message comes back after its backoff."""
 
 
-@cache
-def deliverer() -> Deliverer:
-    return build_deliverer(WebhookSettings())  # type: ignore[call-arg]
-
-
 def handle_record(record: SQSRecord) -> None:
     message = parse_message(record.body)
+    deliverer = postbacks.deliverer()
     if isinstance(message, list):
-        queued = deliverer().fan_out(message)
+        queued = deliverer.fan_out(message)
         metrics.add_metric(name="DeliveriesQueued", unit=MetricUnit.Count, value=queued)
         return
     attempt = int(record.attributes.approximate_receive_count or 1)
-    outcome = deliverer().attempt(message, attempt)
+    outcome = deliverer.attempt(message, attempt)
     if outcome.delivered:
         metrics.add_metric(name="DeliveriesSucceeded", unit=MetricUnit.Count, value=1)
         return
     metrics.add_metric(name="DeliveriesFailed", unit=MetricUnit.Count, value=1)
-    deliverer().queue.retry_later(record.receipt_handle, outcome.retry_in or 0)
+    deliverer.queue.retry_later(record.receipt_handle, outcome.retry_in or 0)
     raise DeliveryFailed(f"delivery {message.delivery_id}: attempt {attempt} failed")
 
 

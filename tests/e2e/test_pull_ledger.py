@@ -99,7 +99,7 @@ def test_a_ledger_step_that_crashes_after_writing_part_of_its_entries_ends_as_if
 def test_with_20_percent_of_amazon_calls_failing_the_ledger_equals_the_fault_free_one(
     measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient
 ) -> None:
-    from functions.attribution_pull import app
+    from sellerlink.wiring import fetch_reports
 
     # Given two days of sales, and a sandbox failing 20% of calls: 429 with and without
     # Retry-After, 500, and timeouts
@@ -114,7 +114,7 @@ def test_with_20_percent_of_amazon_calls_failing_the_ledger_equals_the_fault_fre
         {"path_prefix": "/", "kind": "timeout", "rate": 0.05, "delay_seconds": 0.2},
     ]
     measured.sandbox.faults(rules, seed=7)
-    transport = app.steps().reports.__self__.transport  # type: ignore[attr-defined]
+    transport = fetch_reports.step().amazon_reports.__self__.transport  # type: ignore[attr-defined]
     retried = transport.retries
     # When a backfill of February and March is pulled (windows of 31 days, several pages each)
     pull = measured.pull(**{"from": "2026-02-01", "to": "2026-03-05"})

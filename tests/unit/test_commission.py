@@ -8,8 +8,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sellerlink.attribution.models import ConversionType
 from sellerlink.terms.commission import TermsSchedule, commission
-from sellerlink.terms.models import ConversionType, Payout, PayoutGroup, PayoutType, Promotion, TermsVersion
+from sellerlink.terms.models import Payout, PayoutGroup, PayoutType, Promotion, TermsVersion
 
 CREATED = datetime(2026, 1, 1, tzinfo=UTC)
 DAY = date(2026, 6, 15)

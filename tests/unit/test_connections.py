@@ -98,10 +98,11 @@ def test_a_lost_connection_shows_on_the_programs_checklist(table_name: str, cloc
     from sellerlink.accounts.dal import AccountStore
     from sellerlink.accounts.logic import create_account
     from sellerlink.accounts.models import Edition, Principal, PrincipalKind, Role
-    from sellerlink.onboarding.connections import mark_needs_reauth
+    from sellerlink.connections.reauth import mark_needs_reauth
     from sellerlink.programs.dal import ProgramStore
     from sellerlink.programs.logic import create_program
     from sellerlink.programs.models import ProgramCreate
+    from sellerlink.webhooks.publisher import EventPublisher
 
     table = Table(table_name)
     account, _ = create_account(AccountStore(table), clock, name="Acme", edition=Edition.PRO)
@@ -122,9 +123,19 @@ def test_a_lost_connection_shows_on_the_programs_checklist(table_name: str, cloc
         connected_at=clock.now(),
     )
     published: list[Any] = []
-    mark_needs_reauth(programs, clock, published.extend)(lost)
+    mark_needs_reauth(programs, clock, EventPublisher(RecordingQueue(published)))(lost)
     step = programs.get(account.account_id, program.program_id).checklist[2]  # type: ignore[union-attr]
     assert step.title.startswith("Reconnect Seller Central") and not step.done
     assert [(e.type, e.data["connection"]) for e in published] == [
         ("connection.needs_reauth", "selling-partner")
     ]
+
+
+class RecordingQueue:
+    """The postbacks queue, keeping what was published."""
+
+    def __init__(self, published: list[Any]) -> None:
+        self.published = published
+
+    def publish(self, events: list[Any]) -> None:
+        self.published.extend(events)

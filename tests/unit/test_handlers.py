@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import boto3
 import pytest
@@ -18,35 +15,7 @@ from sellerlink.accounts.models import Edition
 from sellerlink.clock import FixedClock
 from sellerlink.table import Table
 from sellerlink_local.stack.lambdas import LocalContext
-
-EVENTS = Path(__file__).parents[1] / "events"
-
-
-def event(name: str, **replace: str) -> dict[str, Any]:
-    text = (EVENTS / f"{name}.json").read_text()
-    for marker, value in replace.items():
-        text = text.replace(marker, value)
-    return json.loads(text)
-
-
-@pytest.fixture
-def functions(
-    aws: dict[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[dict[str, dict[str, str]]]:
-    """Cold handlers whose settings come from this test's environment, and are forgotten after it."""
-    monkeypatch.setenv("TABLE_NAME", aws["Table"]["Ref"])
-    monkeypatch.setenv("OPERATOR_KEY_SECRET_ARN", aws["OperatorKeySecret"]["Ref"])
-    monkeypatch.setenv("TOKEN_KEY_ID", aws["TokenKey"]["Ref"])
-    monkeypatch.setenv("AMAZON_APP_SECRET_ARN", aws["AmazonAppSecret"]["Ref"])
-    monkeypatch.setenv("OAUTH_STATE_SECRET_ARN", aws["OAuthStateSecret"]["Ref"])
-    monkeypatch.setenv("CATALOG_IMPORT_FUNCTION", "sellerlink-local-catalog-import")
-    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
-    cached = (api.dependencies, authorizer.settings, authorizer.store)
-    for function in cached:
-        function.cache_clear()
-    yield aws
-    for function in cached:
-        function.cache_clear()
+from tests.unit.handler_events import event
 
 
 def test_the_api_handler_creates_a_program(functions: dict[str, dict[str, str]], clock: FixedClock) -> None:

@@ -9,15 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sellerlink.amazon.attribution_report import parse
+from sellerlink.attribution.models import AttributionRow, ConversionType, Report
 from sellerlink.clock import FixedClock
 from sellerlink.ledger import compute
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey
 from sellerlink.pulls import windows
-from sellerlink.pulls.rows import AttributionRow, Report, parse
 from sellerlink.table import Table
 from sellerlink.terms.commission import TermsSchedule
-from sellerlink.terms.models import ConversionType, Payout, PayoutGroup, PayoutType, TermsVersion
+from sellerlink.terms.models import Payout, PayoutGroup, PayoutType, TermsVersion
 
 DAY = date(2026, 3, 1)
 NOW = datetime(2026, 3, 4, 12, tzinfo=UTC)

@@ -11,25 +11,30 @@ from sellerlink.accounts.dal import AccountStore
 from sellerlink.accounts.logic import create_account
 from sellerlink.accounts.models import Edition, Principal, PrincipalKind, Role
 from sellerlink.amazon.transport import AmazonUnavailable
+from sellerlink.attribution.dal import FactStore
+from sellerlink.attribution.models import ReportPage, ReportRequest
 from sellerlink.clock import FixedClock
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import create_program
 from sellerlink.programs.models import ProgramCreate
+from sellerlink.pulls.apply_ledger import ApplyLedger
 from sellerlink.pulls.dal import PullStore
+from sellerlink.pulls.fetch import PAGE_RETRIES, TIME_RESERVE_SECONDS, AmazonBusy, FetchReports
 from sellerlink.pulls.models import FetchState, PullStatus, PullTrigger
 from sellerlink.pulls.starter import new_pull
-from sellerlink.pulls.steps import PAGE_RETRIES, TIME_RESERVE_SECONDS, AmazonBusy, PullSteps
-from sellerlink.reports.dal import FactStore
 from sellerlink.table import Table
 from sellerlink.terms.dal import TermsStore
 
 NOW = datetime(2026, 12, 10, 7, 0, tzinfo=UTC)
 
 
-def unused(*_: object) -> object:
-    raise AssertionError("applying staged rows needs no Amazon call")
+class Unheard:
+    """No webhook endpoint listens: events go nowhere."""
+
+    def __getattr__(self, name: str) -> object:
+        return lambda *_: None
 
 
 def test_an_older_pull_applied_after_a_newer_one_adds_nothing(table_name: str) -> None:
@@ -40,7 +45,7 @@ def test_an_older_pull_applied_after_a_newer_one_adds_nothing(table_name: str) -
     request = ProgramCreate(marketplace="US", seller_type="3P", brand_name="Acme", brand_registry=True)
     program = create_program(ProgramStore(table), clock, admin, account, request)
     pulls = PullStore(table)
-    steps = PullSteps(
+    step = ApplyLedger(
         pulls,
         ProgramStore(table),
         PartnerStore(table),
@@ -48,19 +53,18 @@ def test_an_older_pull_applied_after_a_newer_one_adds_nothing(table_name: str) -
         LedgerStore(table),
         FactStore(table),
         clock,
-        unused,
-        unused,
-    )  # type: ignore[arg-type]
+        Unheard(),  # type: ignore[arg-type]
+    )
     newer = new_pull(program, PullTrigger.API, NOW, 30)
     older = new_pull(program, PullTrigger.SCHEDULE, NOW - timedelta(hours=1), 30)
     for pull in (newer, older):
         pulls.create(pull)
-    steps.apply_ledger(newer.ref)
+    step.apply(newer.ref)
     # When the pull started at 06:00 reaches its ledger step afterwards
-    outcome = steps.apply_ledger(older.ref)
+    outcome = step.apply(older.ref)
     # Then it finishes with nothing appended, and the program's numbers stay the newer pull's
     assert (outcome.status, outcome.entries_appended) == (PullStatus.SUCCEEDED, 0)
-    assert pulls.newest_applied(account.account_id, program.program_id) == newer.started_at
+    assert FactStore(table).newest_applied(account.account_id, program.program_id) == newer.started_at
     stored = pulls.get(older.ref)
     assert stored is not None and stored.status is PullStatus.SUCCEEDED
 
@@ -71,11 +75,11 @@ class BusyAfter:
     def __init__(self, pages: int) -> None:
         self.pages, self.calls = pages, 0
 
-    def report(self, token: object, profile_id: str, request: dict[str, object]) -> dict[str, object]:
+    def report(self, token: object, profile_id: str, request: ReportRequest) -> ReportPage:
         self.calls += 1
         if self.calls > self.pages:
             raise AmazonUnavailable("read an Attribution report", 503, "gave up after 4 attempts (HTTP 429)")
-        return {"reports": [], "cursorId": f"c{self.calls}"}
+        return ReportPage(rows=[], cursor=f"c{self.calls}")
 
 
 class Tokens:
@@ -83,7 +87,7 @@ class Tokens:
         return SecretStr("Atza|test")
 
 
-def fetching(table_name: str, amazon: BusyAfter) -> tuple[PullSteps, FetchState]:
+def fetching(table_name: str, amazon: BusyAfter) -> tuple[FetchReports, FetchState]:
     table, clock = Table(table_name), FixedClock(NOW)
     account, _ = create_account(AccountStore(table), clock, name="Acme", edition=Edition.PRO)
     admin = Principal(kind=PrincipalKind.BRAND, account_id=account.account_id, role=Role.ADMIN, key_id="k")
@@ -94,35 +98,25 @@ def fetching(table_name: str, amazon: BusyAfter) -> tuple[PullSteps, FetchState]
     pulls = PullStore(table)
     pull = new_pull(program, PullTrigger.API, NOW, 30)
     pulls.create(pull)
-    steps = PullSteps(
-        pulls,
-        programs,
-        PartnerStore(table),
-        TermsStore(table),
-        LedgerStore(table),
-        FactStore(table),
-        clock,
-        Tokens(),
-        lambda region: amazon,
-    )  # type: ignore[arg-type, return-value]
-    return steps, FetchState(pull=pull.ref)
+    step = FetchReports(pulls, programs, Tokens(), lambda region: amazon, clock)
+    return step, FetchState(pull=pull.ref)
 
 
 def test_a_busy_amazon_after_some_pages_keeps_them_and_resumes_there(table_name: str) -> None:
-    steps, start = fetching(table_name, BusyAfter(pages=2))
-    state = steps.fetch(start, lambda: 300.0)
+    step, start = fetching(table_name, BusyAfter(pages=2))
+    state = step.fetch(start, lambda: 300.0)
     assert (state.cursor, state.page, state.done) == ("c2", 2, False)
 
 
 def test_a_busy_amazon_before_any_page_is_the_workflows_to_wait_out(table_name: str) -> None:
-    steps, start = fetching(table_name, BusyAfter(pages=0))
+    step, start = fetching(table_name, BusyAfter(pages=0))
     with pytest.raises(AmazonBusy):
-        steps.fetch(start, lambda: 300.0)
+        step.fetch(start, lambda: 300.0)
 
 
 def test_a_step_stops_reading_in_time_for_one_more_worst_case_page(table_name: str) -> None:
     amazon = BusyAfter(pages=100)
-    steps, start = fetching(table_name, amazon)
-    state = steps.fetch(start, lambda: TIME_RESERVE_SECONDS)
+    step, start = fetching(table_name, amazon)
+    state = step.fetch(start, lambda: TIME_RESERVE_SECONDS)
     assert amazon.calls == 0 and state.page == 0
     assert PAGE_RETRIES.worst_case_seconds < TIME_RESERVE_SECONDS

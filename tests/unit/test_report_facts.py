@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sellerlink.reports.facts import changed
+from sellerlink.attribution.facts import changed
 
 
 def test_a_dropped_fact_is_zeroed_with_its_clicks_and_brb_then_left_alone() -> None:

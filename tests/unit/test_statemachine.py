@@ -52,8 +52,8 @@ def test_each_program_runs_as_a_child_execution_so_a_thousand_fit() -> None:
 
 def test_a_thousand_failed_programs_outcomes_fit_in_one_state() -> None:
     """Step Functions passes at most 256 KB between states; the Map gathers every outcome."""
-    from sellerlink.pulls.models import PullStatus
-    from sellerlink.pulls.steps import OUTCOME_ERROR, LedgerOutcome
+    from sellerlink.pulls.finish import OUTCOME_ERROR
+    from sellerlink.pulls.models import LedgerOutcome, PullStatus
 
     outcome = LedgerOutcome(
         pull_id="pull-20261201T063000-0a1b2c3d",

@@ -104,7 +104,7 @@ class NoQueue:
 def test_a_fan_out_reads_each_owners_endpoints_once_for_all_its_events() -> None:
     # Given 300 action events of one program and three partners
     endpoints = CountingEndpoints()
-    deliverer = Deliverer(endpoints, None, NoQueue(), None, None, None, None, False)  # type: ignore[arg-type]
+    deliverer = Deliverer(endpoints, None, NoQueue(), None, None, None, None, None, False)  # type: ignore[arg-type]
     events = [action(n, partner=f"ptr_{n % 3}") for n in range(300)]
     # When they fan out together
     assert deliverer.fan_out(events) == 0

@@ -19,12 +19,13 @@ from sellerlink.errors import Unauthorized
 from sellerlink.table import Table
 from sellerlink.webhooks import postback, signing
 from sellerlink.webhooks.dal import DeliveryStore, EndpointStore
-from sellerlink.webhooks.delivery import Deliverer, RetryPolicy
+from sellerlink.webhooks.delivery import Deliverer, DeliveryRetryPolicy
 from sellerlink.webhooks.endpoints import EndpointService, Owner
 from sellerlink.webhooks.models import DeliveryRef, EndpointCreate, EventType, WebhookEvent
+from sellerlink.webhooks.outbound import Answer, Outbound
+from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.webhooks.secretbox import SecretBox
 from sellerlink.webhooks.targets import Target, TargetRefused, check
-from sellerlink.webhooks.transport import Answer, Outbound
 
 
 class FakeResolver:
@@ -35,7 +36,7 @@ class FakeResolver:
         return self.answers.get(host, [])
 
 
-class RecordingTransport:
+class RecordingSender:
     def __init__(self) -> None:
         self.sent: list[tuple[Target, Outbound]] = []
 
@@ -115,7 +116,7 @@ def test_signatures_verify_with_the_reference_library_and_ours_refuses_tampering
 
 
 def test_retries_back_off_exponentially_with_jitter_for_about_a_day() -> None:
-    policy = RetryPolicy()
+    policy = DeliveryRetryPolicy()
     rng = random.Random(7)
     delays = [policy.delay(attempt, rng) for attempt in range(1, policy.max_attempts)]
     assert delays[0] <= 38 and delays[5] > delays[1] and max(delays) <= 1.25 * 4 * 60 * 60
@@ -136,12 +137,15 @@ def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connecti
     # Given an endpoint registered while its name resolved to a public address
     table = Table(aws["Table"]["Ref"])
     box = SecretBox(KmsEnvelopeCipher(boto3.client("kms"), aws["TokenKey"]["Ref"]))
-    resolver, queue, transport = (
+    resolver, queue, sender = (
         FakeResolver({"hooks.example": ["93.184.216.34"]}),
         RecordingQueue(),
-        RecordingTransport(),
+        RecordingSender(),
     )
-    service = EndpointService(EndpointStore(table), DeliveryStore(table), queue, box, resolver, clock, False)
+    events = EventPublisher(queue)  # type: ignore[arg-type]
+    service = EndpointService(
+        EndpointStore(table), DeliveryStore(table), queue, events, box, resolver, clock, False
+    )
     owner = Owner("ACCOUNT#a1#PROGRAM#p1", account_id="a1", program_id="p1")
     created = service.register(
         owner, EndpointCreate(url="https://hooks.example/in", event_types=[EventType.ACTION_CREATED])
@@ -150,12 +154,13 @@ def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connecti
         EndpointStore(table),
         DeliveryStore(table),
         queue,
+        events,
         box,
-        transport,
+        sender,
         resolver,
         SystemClock(),  # signatures carry the wall-clock time receivers check
         False,
-        RetryPolicy(),
+        DeliveryRetryPolicy(),
     )
     event = WebhookEvent(
         event_id="evt_1",
@@ -170,13 +175,13 @@ def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connecti
     resolver.answers["hooks.example"] = ["10.0.0.9"]
     outcome = deliverer.attempt(queue.deliveries[0], attempt=1)
     # Then nothing is sent, the attempt fails and says why
-    assert transport.sent == [] and not outcome.delivered and outcome.retry_in
+    assert sender.sent == [] and not outcome.delivered and outcome.retry_in
     logged = service.delivery(owner, created.endpoint.endpoint_id, queue.deliveries[0].delivery_id)
     assert logged.status == "failing" and "10.0.0.9, a private address" in (logged.error or "")
     # And once it resolves publicly again the same webhook-id is sent to the checked address, signed
     resolver.answers["hooks.example"] = ["93.184.216.34"]
     assert deliverer.attempt(queue.deliveries[0], attempt=2).delivered
-    ((target, request),) = transport.sent
+    ((target, request),) = sender.sent
     assert target.address == "93.184.216.34" and request.headers["webhook-id"] == logged.delivery_id
     assert Webhook(created.secret).verify(request.body, request.headers)["type"] == "action.created"
     assert json.loads(request.body)["data"] == {"amount": "1.00"}

@@ -1,20 +1,32 @@
-"""Configuration: one pydantic settings model per function, read once in its handler.
+"""Configuration in small parts: each part is the few environment variables that one adapter or
+one rule reads. A function's settings (`Settings` in its `sellerlink.wiring` module) compose the
+parts its code uses, so a function never requires a variable it does not read.
 
 Values come from the environment that template.yaml gives each function (the local stack
-resolves the same template). Logic never reads os.environ; it receives these models.
+resolves the same template). Only `sellerlink.wiring` reads them; logic receives values.
 """
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-class TableSettings(BaseSettings):
+class Part(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
 
+
+class FunctionSettings(BaseModel):
+    """A function's settings: its fields are parts, each read from the environment when built."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class TableSettings(Part):
     table_name: str = Field(validation_alias="TABLE_NAME")
-    local_mode: bool = Field(default=False, validation_alias="SELLERLINK_LOCAL")
+
+
+class ClockSettings(Part):
     clock_url: str | None = Field(
         default=None,
         validation_alias="SELLERLINK_CLOCK_URL",
@@ -22,42 +34,73 @@ class TableSettings(BaseSettings):
     )
 
 
-class AmazonSettings(TableSettings):
-    """What every function that talks to Amazon on a brand's behalf needs."""
+class LocalModeSettings(Part):
+    local_mode: bool = Field(
+        default=False,
+        validation_alias="SELLERLINK_LOCAL",
+        description="Local mode: webhooks may go to http and loopback addresses.",
+    )
 
-    token_key_id: str = Field(validation_alias="TOKEN_KEY_ID", description="KMS key for refresh tokens.")
+
+class AmazonSettings(Part):
+    """Sellerlink's Amazon app (LWA client, SP-API application) and where Amazon is."""
+
     amazon_app_secret_arn: str = Field(validation_alias="AMAZON_APP_SECRET_ARN")
-    oauth_state_secret_arn: str = Field(validation_alias="OAUTH_STATE_SECRET_ARN")
-    public_api_url: str = Field(
-        default="", validation_alias="PUBLIC_API_URL", description="Where Amazon redirects back to."
-    )
-    catalog_import_function: str = Field(validation_alias="CATALOG_IMPORT_FUNCTION")
-    sp_api_draft_app: bool = Field(
-        default=True,
-        validation_alias="SP_API_DRAFT_APP",
-        description="Add version=beta to SP-API consent URLs.",
-    )
     sandbox_url: str | None = Field(
         default=None, validation_alias="SELLERLINK_SANDBOX_URL", description="Local mode: every Amazon host."
     )
 
 
-class ApiSettings(AmazonSettings):
-    allow_signup: bool = Field(default=False, validation_alias="ALLOW_SIGNUP")
+class TokenKeySettings(Part):
+    token_key_id: str = Field(
+        validation_alias="TOKEN_KEY_ID", description="KMS key for refresh tokens and signing secrets."
+    )
+
+
+class OAuthSettings(Part):
+    """The OAuth `state` signing secret, and where Amazon redirects back to."""
+
+    oauth_state_secret_arn: str = Field(validation_alias="OAUTH_STATE_SECRET_ARN")
+    public_api_url: str = Field(
+        default="", validation_alias="PUBLIC_API_URL", description="Where Amazon redirects back to."
+    )
+
+
+class ConsentSettings(Part):
+    sp_api_draft_app: bool = Field(
+        default=True,
+        validation_alias="SP_API_DRAFT_APP",
+        description="Add version=beta to SP-API consent URLs.",
+    )
+
+
+class QueueSettings(Part):
+    webhook_queue_url: str = Field(
+        validation_alias="WEBHOOK_QUEUE_URL", description="The postbacks queue: events and deliveries."
+    )
+
+
+class CatalogImportSettings(Part):
+    catalog_import_function: str = Field(
+        validation_alias="CATALOG_IMPORT_FUNCTION", description="The background catalog import function."
+    )
+
+
+class PullWorkflowSettings(Part):
     attribution_pull_arn: str | None = Field(
         default=None,
         validation_alias="ATTRIBUTION_PULL_STATE_MACHINE_ARN",
         description="The attribution pull state machine that POST /v1/programs/{id}/pulls starts.",
     )
-    pull_window_days: int = Field(default=30, validation_alias="PULL_WINDOW_DAYS")
 
 
-class PullSettings(AmazonSettings):
-    """The attribution pull's steps."""
-
+class PullWindowSettings(Part):
     pull_window_days: int = Field(
         default=30, validation_alias="PULL_WINDOW_DAYS", description="Days a daily pull reads back."
     )
+
+
+class ReportPagingSettings(Part):
     pull_pages_per_step: int = Field(
         default=10,
         validation_alias="PULL_PAGES_PER_STEP",
@@ -66,27 +109,7 @@ class PullSettings(AmazonSettings):
     pull_page_size: int = Field(default=5000, validation_alias="PULL_PAGE_SIZE", ge=1, le=5000)
 
 
-class AuthorizerSettings(TableSettings):
-    operator_key_secret_arn: str = Field(
-        validation_alias="OPERATOR_KEY_SECRET_ARN",
-        description="The Secrets Manager secret holding the platform operator's API key.",
-    )
-
-
-class EventSettings(BaseSettings):
-    """What any function that publishes webhook events needs: the postbacks queue."""
-
-    model_config = SettingsConfigDict(extra="ignore", frozen=True)
-
-    webhook_queue_url: str | None = Field(
-        default=None, validation_alias="WEBHOOK_QUEUE_URL", description="Events and deliveries go here."
-    )
-
-
-class WebhookSettings(ApiSettings):
-    """The webhook routes and the postbacks consumer (functions/webhooks, functions/postbacks)."""
-
-    webhook_queue_url: str = Field(validation_alias="WEBHOOK_QUEUE_URL")
+class WebhookRetrySettings(Part):
     webhook_retry_base_seconds: float = Field(
         default=30, validation_alias="WEBHOOK_RETRY_BASE_SECONDS", description="First retry delay (doubles)."
     )
@@ -102,4 +125,15 @@ class WebhookSettings(ApiSettings):
         default=20,
         validation_alias="WEBHOOK_DISABLE_AFTER",
         description="Failures in a row that disable an endpoint.",
+    )
+
+
+class SignupSettings(Part):
+    allow_signup: bool = Field(default=False, validation_alias="ALLOW_SIGNUP")
+
+
+class OperatorKeySettings(Part):
+    operator_key_secret_arn: str = Field(
+        validation_alias="OPERATOR_KEY_SECRET_ARN",
+        description="The Secrets Manager secret holding the platform operator's API key.",
     )

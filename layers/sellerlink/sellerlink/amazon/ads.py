@@ -6,7 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field, SecretStr
 
+from sellerlink.amazon import attribution_report
 from sellerlink.amazon.transport import AmazonError, Transport
+from sellerlink.attribution.models import ReportPage, ReportRequest
 
 LEGACY_ATTRIBUTION = "AMAZON_ATTRIBUTION"
 
@@ -78,16 +80,17 @@ class AdsClient:
             )
         return str(tag).lstrip("?")
 
-    def report(self, token: SecretStr, profile_id: str, request: dict[str, Any]) -> dict[str, Any]:
+    def report(self, token: SecretStr, profile_id: str, request: ReportRequest) -> ReportPage:
+        """One page of an Attribution report, its rows typed."""
         headers = self._headers(token, profile_id)
         answer = self._transport.send(
             "read an Attribution report",
             "POST",
             f"{self._base}/attribution/report",
             headers=headers,
-            json=request,
+            json=attribution_report.request_body(request),
         )
-        return _checked("read an Attribution report", answer)  # type: ignore[no-any-return]
+        return attribution_report.page_of(_checked("read an Attribution report", answer), request)
 
     def _get(
         self, operation: str, path: str, token: SecretStr, profile_id: str | None = None, params: Any = None

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from sellerlink.attribution.models import AttributionRow, ConversionType, Report
 from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey, Measured
-from sellerlink.pulls.rows import AttributionRow, Report
 from sellerlink.terms.commission import NO_TERMS, TermsSchedule, commission
-from sellerlink.terms.models import ConversionType
 
 ZERO = Decimal(0)
 EMPTY = Balance(ZERO)

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from sellerlink.terms.models import ConversionType
+from sellerlink.attribution.models import ConversionType
 
 NO_ASIN = "-"
 

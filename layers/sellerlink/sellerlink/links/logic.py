@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sellerlink.accounts.models import Principal, PrincipalKind
 from sellerlink.accounts.permissions import require_brand, require_editor
@@ -27,7 +28,12 @@ from sellerlink.partners.logic import program_for_partner, require_approved
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import get_program
 from sellerlink.programs.models import Program, ProgramStatus
-from sellerlink.table import Table
+
+
+class LinkEvents(Protocol):
+    """The event port: `link.created` (sellerlink.webhooks.publisher is its adapter)."""
+
+    def links_created(self, links: Sequence[TrackingLink]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -37,10 +43,6 @@ class LinkStores:
     programs: ProgramStore
     products: ProductStore
     clock: Clock
-
-    @classmethod
-    def of(cls, table: Table, clock: Clock) -> LinkStores:
-        return cls(LinkStore(table), PartnerStore(table), ProgramStore(table), ProductStore(table), clock)
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,17 @@ class Issuer:
 
 
 def create_link(
-    stores: LinkStores, principal: Principal, program_id: str, request: LinkRequest
+    stores: LinkStores, principal: Principal, program_id: str, request: LinkRequest, events: LinkEvents
 ) -> TrackingLink:
     """One link; asking again (even concurrently) gives the same link, reactivated if need be."""
+    link = _created_link(stores, principal, program_id, request)
+    events.links_created([link])  # link.created, once per link: the event id is the link's
+    return link
+
+
+def _created_link(
+    stores: LinkStores, principal: Principal, program_id: str, request: LinkRequest
+) -> TrackingLink:
     shared_id = identifiers.check_shared_id(request.shared_id) if request.shared_id is not None else None
     issuer = _issuer(stores, principal, program_id, request.partner_id)
     site = issuer.program.site
@@ -96,7 +106,7 @@ def create_link(
 
 
 def create_links(
-    stores: LinkStores, principal: Principal, program_id: str, request: BulkLinkRequest
+    stores: LinkStores, principal: Principal, program_id: str, request: BulkLinkRequest, events: LinkEvents
 ) -> BulkLinks:
     """Up to 5,000 ASINs in one request: catalog read and link writes batched, one error per bad row."""
     if not request.asins:
@@ -119,6 +129,7 @@ def create_links(
     stores.links.add_many(to_write)
     written = {link.link_id: link for link in to_write}
     links = [written.get(w.link_id) or existing[w.link_id] for w in wanted]
+    events.links_created(links)  # links that existed have announced already: they fan out once
     return BulkLinks(links=links, errors=errors)
 
 

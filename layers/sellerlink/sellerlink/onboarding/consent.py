@@ -24,8 +24,9 @@ class ConsentLink(BaseModel):
 
 
 def consent_link(
-    ctx: OnboardingContext, principal: Principal, program_id: str, kind: ConnectionKind
+    ctx: OnboardingContext, principal: Principal, program_id: str, kind: ConnectionKind, *, draft_app: bool
 ) -> ConsentLink:
+    """`draft_app`: Sellerlink's SP-API application is still a draft (consent URLs add version=beta)."""
     require_editor(principal, "connect Amazon accounts")
     program = get_program(ctx.programs, principal, program_id)
     issued = ctx.states.issue(
@@ -38,7 +39,7 @@ def consent_link(
     url = (
         _ads_url(ctx, program, issued.token, issued.code_challenge)
         if kind is ConnectionKind.AMAZON_ADS
-        else (_selling_partner_url(ctx, program, issued.token))
+        else _selling_partner_url(ctx, program, issued.token, draft_app)
     )
     return ConsentLink(url=url, expires_at=ctx.clock.now() + STATE_LIFETIME)
 
@@ -56,7 +57,7 @@ def _ads_url(ctx: OnboardingContext, program: Program, state: str, challenge: st
     return f"{ctx.amazon.hosts[program.region].consent_url}?{urlencode(query)}"
 
 
-def _selling_partner_url(ctx: OnboardingContext, program: Program, state: str) -> str:
+def _selling_partner_url(ctx: OnboardingContext, program: Program, state: str, draft_app: bool) -> str:
     hosts = ctx.amazon.hosts[program.region]
     central = hosts.vendor_central if program.seller_type is SellerType.VENDOR else hosts.seller_central
     query = {
@@ -64,6 +65,6 @@ def _selling_partner_url(ctx: OnboardingContext, program: Program, state: str) -
         "state": state,
         "redirect_uri": ctx.redirect_uri(ConnectionKind.SELLING_PARTNER),
     }
-    if ctx.sp_api_draft:
+    if draft_app:
         query["version"] = "beta"
     return f"{central}/apps/authorize/consent?{urlencode(query)}"

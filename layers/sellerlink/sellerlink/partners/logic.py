@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sellerlink.accounts import keys
 from sellerlink.accounts.models import PartnerKey, Principal
 from sellerlink.accounts.permissions import require_brand, require_editor, require_partner
@@ -21,6 +23,14 @@ from sellerlink.programs.logic import get_program
 from sellerlink.programs.models import Program, ProgramStatus
 
 S = MembershipStatus
+
+
+class MembershipEvents(Protocol):
+    """The event port: `partner.applied`, `partner.approved` (sellerlink.webhooks.publisher)."""
+
+    def membership_changed(self, membership: Membership) -> None: ...
+
+
 DECISIONS: dict[MembershipAction, tuple[frozenset[MembershipStatus], MembershipStatus]] = {
     MembershipAction.APPROVE: (frozenset({S.PENDING, S.INVITED, S.DECLINED, S.SUSPENDED}), S.APPROVED),
     MembershipAction.DECLINE: (frozenset({S.PENDING, S.INVITED}), S.DECLINED),
@@ -82,9 +92,22 @@ def program_for_partner(partners: PartnerStore, programs: ProgramStore, program_
 
 
 def apply(
-    partners: PartnerStore, programs: ProgramStore, clock: Clock, principal: Principal, program_id: str
+    partners: PartnerStore,
+    programs: ProgramStore,
+    clock: Clock,
+    principal: Principal,
+    program_id: str,
+    events: MembershipEvents,
 ) -> Membership:
     """A partner asks to join; an invitation is accepted this way; auto-approval approves at once."""
+    membership = _apply(partners, programs, clock, principal, program_id)
+    events.membership_changed(membership)  # partner.applied, or partner.approved
+    return membership
+
+
+def _apply(
+    partners: PartnerStore, programs: ProgramStore, clock: Clock, principal: Principal, program_id: str
+) -> Membership:
     partner = get_partner(partners, require_partner(principal))
     program = program_for_partner(partners, programs, program_id)
     if program.status is not ProgramStatus.ACTIVE:
@@ -109,18 +132,19 @@ def invite(
     principal: Principal,
     program_id: str,
     partner_id: str,
+    events: MembershipEvents,
 ) -> Membership:
     """The brand invites a partner; a partner who already applied is approved by the invitation."""
     require_editor(principal, "invite partners")
     program = get_program(programs, principal, program_id)
     partner = get_partner(partners, partner_id)
     membership = _new_membership(clock, program, partner, S.INVITED)
-    if partners.add_membership(membership):
-        return membership
-    existing = _membership(partners, program, partner_id)
-    if existing.status is S.PENDING:
-        return _move(partners, clock, existing, MembershipAction.APPROVE)
-    return existing
+    if not partners.add_membership(membership):
+        existing = _membership(partners, program, partner_id)
+        pending = existing.status is S.PENDING
+        membership = _move(partners, clock, existing, MembershipAction.APPROVE) if pending else existing
+    events.membership_changed(membership)  # partner.approved when it approved an application
+    return membership
 
 
 def decide(
@@ -131,10 +155,13 @@ def decide(
     program_id: str,
     partner_id: str,
     action: MembershipAction,
+    events: MembershipEvents,
 ) -> Membership:
     require_editor(principal, f"{action.value} partners")
     program = get_program(programs, principal, program_id)
-    return _move(partners, clock, _membership(partners, program, partner_id), action)
+    membership = _move(partners, clock, _membership(partners, program, partner_id), action)
+    events.membership_changed(membership)  # partner.approved
+    return membership
 
 
 def set_auto_approve(

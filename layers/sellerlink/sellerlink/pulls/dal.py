@@ -4,7 +4,6 @@
 - `ACCOUNT#<a>#PROGRAM#<p>#PULL#<pull_id>` / `PAGE#<page:06d>#<part:02d>`: one report page's rows,
   compressed, kept 3 days (TTL): what the fetch steps hand to the ledger step. Page numbers come
   from the workflow's state, so a retried fetch step overwrites the same items.
-- `ACCOUNT#<a>#PROGRAM#<p>` / `DATAASOF`: when the program's numbers were last brought up to date.
 """
 
 from __future__ import annotations
@@ -15,10 +14,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from sellerlink.attribution.models import AttributionRow, ReportJob
 from sellerlink.clock import iso
-from sellerlink.programs.dal import program_pk
-from sellerlink.pulls.models import Pull, PullRef, PullStatus, ReportJob
-from sellerlink.pulls.rows import AttributionRow
+from sellerlink.programs.dal import ProgramStore, program_pk
+from sellerlink.programs.models import Program
+from sellerlink.pulls.models import Pull, PullRef, PullStatus
 from sellerlink.table import Table, Update
 
 STAGE_TTL = timedelta(days=3)
@@ -35,6 +35,13 @@ class PullStore:
     def get(self, ref: PullRef) -> Pull | None:
         item = self._table.get(program_pk(ref.account_id, ref.program_id), "PULL#" + ref.pull_id)
         return Pull.model_validate(item) if item else None
+
+    def existing(self, ref: PullRef) -> Pull:
+        """The pull a workflow step was handed; LookupError (a failed step) if it is gone."""
+        pull = self.get(ref)
+        if pull is None:
+            raise LookupError(f"pull {ref.pull_id} of program {ref.program_id} does not exist")
+        return pull
 
     def recent(self, account_id: str, program_id: str, limit: int) -> list[Pull]:
         page = self._table.query(program_pk(account_id, program_id), "PULL#", limit=limit, newest_first=True)
@@ -88,25 +95,13 @@ class PullStore:
             rows.extend(AttributionRow.from_staged(r) for r in json.loads(zlib.decompress(data)))
         return rows
 
-    def mark_data_as_of(self, account_id: str, program_id: str, now: datetime, pull: Pull) -> None:
-        item = {
-            "PK": program_pk(account_id, program_id),
-            "SK": "DATAASOF",
-            "at": iso(now),
-            "pull_id": pull.pull_id,
-            "pull_started_at": iso(pull.started_at),
-        }
-        self._table.put(item)
 
-    def newest_applied(self, account_id: str, program_id: str) -> datetime | None:
-        """When the pull whose numbers the ledger reflects started (Amazon's numbers of that moment)."""
-        item = self._table.get(program_pk(account_id, program_id), "DATAASOF")
-        started = item.get("pull_started_at") if item else None
-        return datetime.fromisoformat(str(started).replace("Z", "+00:00")) if started else None
-
-    def data_as_of(self, account_id: str, program_id: str) -> datetime | None:
-        item = self._table.get(program_pk(account_id, program_id), "DATAASOF")
-        return datetime.fromisoformat(item["at"].replace("Z", "+00:00")) if item else None
+def program_of(programs: ProgramStore, ref: PullRef) -> Program:
+    """The program a workflow step's pull belongs to; LookupError (a failed step) if it is gone."""
+    program = programs.get(ref.account_id, ref.program_id)
+    if program is None:
+        raise LookupError(f"program {ref.program_id} does not exist")
+    return program
 
 
 def _stage_pk(ref: PullRef) -> str:

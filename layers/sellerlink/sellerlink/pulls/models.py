@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sellerlink.pulls.rows import Report
+from sellerlink.attribution.models import ReportJob
 
 
 class PullStatus(StrEnum):
@@ -19,14 +19,6 @@ class PullStatus(StrEnum):
 class PullTrigger(StrEnum):
     SCHEDULE = "schedule"
     API = "api"
-
-
-class ReportJob(BaseModel):
-    """One report over one window Amazon accepts, read page by page."""
-
-    report: Report
-    start: date
-    end: date
 
 
 class PullRef(BaseModel):
@@ -101,3 +93,13 @@ class FetchState(BaseModel):
     cursor: str = ""
     page: int = 0
     done: bool = False
+
+
+class LedgerOutcome(BaseModel):
+    """What a program's pull ended with, as the workflow gathers it for the summary."""
+
+    pull_id: str
+    program_id: str
+    status: PullStatus
+    entries_appended: int = 0
+    error: str | None = None

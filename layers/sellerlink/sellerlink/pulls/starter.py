@@ -1,9 +1,11 @@
-"""Starting pulls: a new pull item, and (on demand) the workflow execution that runs it."""
+"""Pulls on demand: a new pull item and the workflow execution that runs it, the program's recent
+pulls, and one pull, reconciled with its execution when the workflow ended without finishing it."""
 
 from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -28,12 +30,10 @@ class Executions(Protocol):
 
 
 class StepFunctionsExecutions:
-    """The attribution pull state machine, started through Step Functions."""
+    """The attribution pull state machine, started and followed through Step Functions."""
 
-    def __init__(self, state_machine_arn: str, client: Any = None) -> None:
-        import boto3
-
-        self._arn, self._client = state_machine_arn, client or boto3.client("stepfunctions")
+    def __init__(self, state_machine_arn: str, stepfunctions: Any) -> None:
+        self._arn, self._client = state_machine_arn, stepfunctions
 
     def start(self, name: str, payload: dict[str, Any]) -> str:
         answer = self._client.start_execution(stateMachineArn=self._arn, name=name, input=json.dumps(payload))
@@ -72,40 +72,47 @@ def new_pull(
     )
 
 
-def start_pull(
-    pulls: PullStore,
-    programs: ProgramStore,
-    executions: Executions | None,
-    clock: Clock,
-    principal: Principal,
-    program_id: str,
-    request: PullRequest,
-    window_days: int,
-) -> Pull:
-    """An on-demand pull of one program: validated, recorded as RUNNING, and started."""
-    require_editor(principal, "start a pull")
-    program = get_program(programs, principal, program_id)
-    if not program.onboarding.ads_profile_id:
-        raise Conflict("The program has no Amazon Ads profile yet; connect Amazon Ads before pulling.")
-    if executions is None:
-        raise Conflict("Pulls are not configured here: the attribution pull state machine is missing.")
-    now = clock.now()
-    first, last = windows.requested_range(request.from_date, request.to_date, now.date(), window_days)
-    pull = new_pull(program, PullTrigger.API, now, window_days, first, last)
-    pulls.create(pull)
-    execution_arn = executions.start(pull.pull_id, {"pull": pull.ref.model_dump()})
-    pulls.set_execution(pull.ref, execution_arn)
-    return pull.model_copy(update={"execution_arn": execution_arn})
+@dataclass(frozen=True)
+class OnDemandPulls:
+    """`executions` is None where no state machine is configured: starting a pull is then refused."""
 
+    pulls: PullStore
+    programs: ProgramStore
+    executions: Executions | None
+    clock: Clock
+    window_days: int = 30
+    recent_count: int = 20
 
-def get_pull(
-    pulls: PullStore, programs: ProgramStore, principal: Principal, program_id: str, pull_id: str
-) -> Pull:
-    program = get_program(programs, principal, program_id)
-    pull = pulls.get(PullRef(account_id=program.account_id, program_id=program.program_id, pull_id=pull_id))
-    if pull is None:
-        raise NotFound(f"There is no pull {pull_id} of program {program_id}.")
-    return pull
+    def start(self, principal: Principal, program_id: str, request: PullRequest) -> Pull:
+        """An on-demand pull of one program: validated, recorded as RUNNING, and started."""
+        require_editor(principal, "start a pull")
+        program = get_program(self.programs, principal, program_id)
+        if not program.onboarding.ads_profile_id:
+            raise Conflict("The program has no Amazon Ads profile yet; connect Amazon Ads before pulling.")
+        if self.executions is None:
+            raise Conflict("Pulls are not configured here: the attribution pull state machine is missing.")
+        now = self.clock.now()
+        first, last = windows.requested_range(
+            request.from_date, request.to_date, now.date(), self.window_days
+        )
+        pull = new_pull(program, PullTrigger.API, now, self.window_days, first, last)
+        self.pulls.create(pull)
+        execution_arn = self.executions.start(pull.pull_id, {"pull": pull.ref.model_dump()})
+        self.pulls.set_execution(pull.ref, execution_arn)
+        return pull.model_copy(update={"execution_arn": execution_arn})
+
+    def recent(self, principal: Principal, program_id: str) -> list[Pull]:
+        """The program's most recent pulls, newest first."""
+        program = get_program(self.programs, principal, program_id)
+        return self.pulls.recent(program.account_id, program.program_id, self.recent_count)
+
+    def get(self, principal: Principal, program_id: str, pull_id: str) -> Pull:
+        program = get_program(self.programs, principal, program_id)
+        ref = PullRef(account_id=program.account_id, program_id=program.program_id, pull_id=pull_id)
+        pull = self.pulls.get(ref)
+        if pull is None:
+            raise NotFound(f"There is no pull {pull_id} of program {program_id}.")
+        return reconciled(self.pulls, self.executions, self.clock, pull)
 
 
 def reconciled(pulls: PullStore, executions: Executions | None, clock: Clock, pull: Pull) -> Pull:

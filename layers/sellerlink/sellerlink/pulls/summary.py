@@ -6,8 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from sellerlink.pulls.models import PullStatus
-from sellerlink.pulls.steps import LedgerOutcome
+from sellerlink.pulls.models import LedgerOutcome, PullStatus
 
 
 class PullSummary(BaseModel):

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sellerlink.attribution.models import Report, ReportJob
 from sellerlink.errors import Unprocessable
-from sellerlink.pulls.models import ReportJob
-from sellerlink.pulls.rows import Report
 
 WINDOW_DAYS = 31
 PRODUCTS_DAYS = 89  # one day inside Amazon's 90, so a pull that crosses midnight is still accepted

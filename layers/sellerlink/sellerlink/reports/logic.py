@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from sellerlink.accounts.models import Principal, PrincipalKind
 from sellerlink.accounts.permissions import require_brand
+from sellerlink.attribution.dal import FactStore
+from sellerlink.attribution.models import ConversionType
 from sellerlink.clock import Clock
 from sellerlink.errors import Forbidden, Unprocessable
 from sellerlink.ledger.compute import is_locked
@@ -19,12 +21,8 @@ from sellerlink.partners.logic import program_for_partner
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import get_program
 from sellerlink.programs.models import Program
-from sellerlink.pulls.dal import PullStore
 from sellerlink.reports import performance
-from sellerlink.reports.dal import FactStore
 from sellerlink.reports.models import GroupBy, PerformanceReport, Ppv, Statement, StatementLine
-from sellerlink.table import Table
-from sellerlink.terms.models import ConversionType
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 400
@@ -46,20 +44,7 @@ class ReportStores:
     ledger: LedgerStore
     facts: FactStore
     links: LinkStore
-    pulls: PullStore
     clock: Clock
-
-    @classmethod
-    def of(cls, table: Table, programs: ProgramStore, clock: Clock) -> ReportStores:
-        return cls(
-            programs,
-            PartnerStore(table),
-            LedgerStore(table),
-            FactStore(table),
-            LinkStore(table),
-            PullStore(table),
-            clock,
-        )
 
 
 def scope(
@@ -107,7 +92,7 @@ def performance_report(
         group_by=group_by,
         from_date=first,
         to_date=last,
-        data_as_of=stores.pulls.data_as_of(program.account_id, program.program_id),
+        data_as_of=stores.facts.data_as_of(program.account_id, program.program_id),
         provisional_from=provisional_from,
         rows=performance.rows(group_by, facts, entries, provisional_from, shared),
     )

@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sellerlink.attribution.facts import Fact
 from sellerlink.ledger.models import LedgerEntry
-from sellerlink.reports.facts import Fact
 from sellerlink.reports.models import GroupBy, PerformanceRow
 
 ZERO = Decimal(0)

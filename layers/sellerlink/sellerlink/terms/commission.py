@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from sellerlink.attribution.models import ConversionType
 from sellerlink.marketplaces import MARKETPLACES
-from sellerlink.terms.models import ConversionType, Payout, PayoutType, TermsVersion
+from sellerlink.terms.models import Payout, PayoutType, TermsVersion
 
 ZERO = Decimal(0)
 PERCENT = Decimal("0.01")

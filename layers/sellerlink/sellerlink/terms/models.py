@@ -13,14 +13,6 @@ class PayoutType(StrEnum):
     PER_UNIT = "per_unit"
 
 
-class ConversionType(StrEnum):
-    """How Amazon attributed a sale: the promoted ASIN, another ASIN of the brand, or neither known."""
-
-    PROMOTED = "promoted"
-    BRAND_HALO = "brand_halo"
-    UNALLOCATED = "unallocated"
-
-
 PAYOUT_DOC = (
     "percent: a percentage of attributed sales (0-100); "
     "per_purchase / per_unit: an amount in the program's currency."

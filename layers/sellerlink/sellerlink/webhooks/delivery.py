@@ -33,16 +33,17 @@ from sellerlink.webhooks.models import (
     EventType,
     WebhookEvent,
 )
+from sellerlink.webhooks.outbound import Answer, Outbound, Sender
+from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.webhooks.queue import EventQueue
 from sellerlink.webhooks.secretbox import SecretBox
 from sellerlink.webhooks.targets import Resolver, TargetRefused, check
-from sellerlink.webhooks.transport import Answer, Outbound, Transport
 
 ALWAYS = frozenset({EventType.WEBHOOK_TEST})
 
 
 @dataclass(frozen=True)
-class RetryPolicy:
+class DeliveryRetryPolicy:
     """Backoff `base * 2^(attempt-1)` capped at `cap`, jittered ±25%; the DLQ after `max_attempts`.
 
     With the defaults (30 s, 4 h, 15 attempts) the last attempt comes about a day after the first.
@@ -76,12 +77,13 @@ class Deliverer:
     endpoints: EndpointStore
     deliveries: DeliveryStore
     queue: EventQueue
+    events: EventPublisher
     box: SecretBox
-    transport: Transport
+    sender: Sender
     resolver: Resolver
     wall_clock: Clock
     local_mode: bool
-    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    policy: DeliveryRetryPolicy = field(default_factory=DeliveryRetryPolicy)
 
     def fan_out(self, events: Sequence[WebhookEvent]) -> int:
         """Queues one delivery per endpoint that wants each event; how many were queued. Each owner's
@@ -143,11 +145,11 @@ class Deliverer:
         secrets = [self.box.open(endpoint.owner, s) for s in endpoint.live_secrets(now)]
         if endpoint.kind is EndpointKind.POSTBACK:
             headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), b"")
-            return self.transport.send(target, Outbound("GET", headers))
+            return self.sender.send(target, Outbound("GET", headers))
         body = delivery.body.encode()
         headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), body)
         headers["Content-Type"] = "application/json"
-        return self.transport.send(target, Outbound("POST", headers, body))
+        return self.sender.send(target, Outbound("POST", headers, body))
 
     def _record(
         self, endpoint: Endpoint, delivery: Delivery, answer: Answer, attempt: int, now: datetime
@@ -192,19 +194,7 @@ class Deliverer:
         logger.warning(
             "webhook endpoint disabled", extra={"endpoint_id": endpoint.endpoint_id, "failures": failures}
         )
-        self.queue.publish(
-            [
-                WebhookEvent(
-                    event_id=f"evt_disabled_{endpoint.endpoint_id}_{int(now.timestamp())}",
-                    type=EventType.WEBHOOK_DISABLED,
-                    timestamp=now,
-                    account_id=endpoint.account_id,
-                    program_id=endpoint.program_id,
-                    partner_id=endpoint.partner_id,
-                    data={"endpoint_id": endpoint.endpoint_id, "url": endpoint.url, "notice": notice},
-                )
-            ]
-        )
+        self.events.webhook_disabled(endpoint, notice, now)
 
 
 def audience(event: WebhookEvent, endpoints_of: Callable[[str], list[Endpoint]]) -> list[Endpoint]:

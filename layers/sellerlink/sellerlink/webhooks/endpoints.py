@@ -27,12 +27,12 @@ from sellerlink.webhooks.models import (
     EndpointKind,
     EndpointStatus,
     EndpointView,
-    EventType,
     Replayed,
     ReplayRange,
     RotatedSecret,
     WebhookEvent,
 )
+from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.webhooks.queue import EventQueue
 from sellerlink.webhooks.secretbox import SecretBox
 from sellerlink.webhooks.targets import Resolver, check
@@ -70,6 +70,7 @@ class EndpointService:
     endpoints: EndpointStore
     deliveries: DeliveryStore
     queue: EventQueue
+    events: EventPublisher
     box: SecretBox
     resolver: Resolver
     clock: Clock
@@ -139,18 +140,7 @@ class EndpointService:
         endpoint, now = self._endpoint(owner, endpoint_id), self.clock.now()
         if endpoint.status is EndpointStatus.DISABLED:
             raise Conflict("The endpoint is disabled; enable it before sending a test.")
-        event = WebhookEvent(
-            event_id="evt_test_" + random.token_hex(8),
-            type=EventType.WEBHOOK_TEST,
-            timestamp=now,
-            account_id=owner.account_id,
-            program_id=owner.program_id,
-            partner_id=owner.partner_id,
-            endpoint_id=endpoint_id,
-            data={"endpoint_id": endpoint_id, "message": "Sellerlink test delivery"},
-        )
-        self.queue.publish([event])
-        return event
+        return self.events.webhook_test(endpoint, now)
 
     def delivery_log(self, owner: Owner, endpoint_id: str, limit: int, cursor: str | None) -> DeliveryList:
         self._endpoint(owner, endpoint_id)

@@ -1,16 +1,19 @@
-"""The events the rest of Sellerlink publishes, built from its own models. Event ids are derived
+"""Every webhook event Sellerlink sends, built here from its own models (the publisher, and the
+webhook services for `webhook.disabled` and `webhook.test`, call these). Event ids are derived
 from what happened, so publishing the same happening twice fans out once."""
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
+from sellerlink.connections.models import Connection
 from sellerlink.ledger.models import EntryKind, LedgerEntry
 from sellerlink.links.models import TrackingLink
 from sellerlink.partners.models import Membership, MembershipStatus
-from sellerlink.webhooks.models import EventType, WebhookEvent
+from sellerlink.webhooks.models import Endpoint, EventType, WebhookEvent
 
 ACTION_TYPES = {
     EntryKind.CREATED: EventType.ACTION_CREATED,
@@ -157,16 +160,44 @@ def pull_failed_event(
     ]
 
 
-def needs_reauth_event(
-    account_id: str, program_id: str, connection: str, now: datetime
-) -> list[WebhookEvent]:
+def needs_reauth_event(connection: Connection, now: datetime) -> list[WebhookEvent]:
+    account_id, program_id, kind = connection.account_id, connection.program_id, str(connection.kind)
     return [
         WebhookEvent(
-            event_id=event_id("connection.needs_reauth", account_id, program_id, connection, now.isoformat()),
+            event_id=event_id("connection.needs_reauth", account_id, program_id, kind, now.isoformat()),
             type=EventType.CONNECTION_NEEDS_REAUTH,
             timestamp=now,
             account_id=account_id,
             program_id=program_id,
-            data={"program_id": program_id, "connection": connection},
+            data={"program_id": program_id, "connection": kind},
         )
     ]
+
+
+def webhook_disabled_event(endpoint: Endpoint, notice: str, now: datetime) -> list[WebhookEvent]:
+    """`webhook.disabled`, to the owner's other endpoints: why this one stopped receiving."""
+    return [
+        WebhookEvent(
+            event_id=f"evt_disabled_{endpoint.endpoint_id}_{int(now.timestamp())}",
+            type=EventType.WEBHOOK_DISABLED,
+            timestamp=now,
+            account_id=endpoint.account_id,
+            program_id=endpoint.program_id,
+            partner_id=endpoint.partner_id,
+            data={"endpoint_id": endpoint.endpoint_id, "url": endpoint.url, "notice": notice},
+        )
+    ]
+
+
+def webhook_test_event(endpoint: Endpoint, now: datetime) -> WebhookEvent:
+    """`webhook.test`, to this endpoint only; a new id every time, so each test is delivered."""
+    return WebhookEvent(
+        event_id="evt_test_" + secrets.token_hex(8),
+        type=EventType.WEBHOOK_TEST,
+        timestamp=now,
+        account_id=endpoint.account_id,
+        program_id=endpoint.program_id,
+        partner_id=endpoint.partner_id,
+        endpoint_id=endpoint.endpoint_id,
+        data={"endpoint_id": endpoint.endpoint_id, "message": "Sellerlink test delivery"},
+    )

@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_EVEN
 from typing import Any
 
+from sellerlink.attribution.models import ConversionType
 from sellerlink.clock import Clock
 from sellerlink.errors import Unprocessable
 from sellerlink.ledger.compute import is_locked, locked_through
@@ -19,11 +20,9 @@ from sellerlink.partners import logic as partners_logic
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore, program_pk
 from sellerlink.programs.models import CatalogImportProgress, Program
-from sellerlink.terms.models import ConversionType
-from sellerlink.webhooks.callbacks import Actions, AdjustmentCreate, PartnerInvite, callback_principal
 from sellerlink.webhooks.dal import CallbackStore
-from sellerlink.webhooks.events import action_events, membership_event
-from sellerlink.webhooks.queue import EventQueue
+from sellerlink.webhooks.inbound import Actions, AdjustmentCreate, PartnerInvite, callback_principal
+from sellerlink.webhooks.publisher import EventPublisher
 
 
 def custom_entry(program: Program, data: AdjustmentCreate, message_id: str, clock: Clock) -> LedgerEntry:
@@ -68,7 +67,7 @@ class InboundActions:
     partners: PartnerStore
     programs: ProgramStore
     callbacks: CallbackStore
-    queue: EventQueue
+    events: EventPublisher
     clock: Clock
     start_catalog_import: Callable[[Program], CatalogImportProgress]
 
@@ -85,7 +84,7 @@ class InboundActions:
         entry = custom_entry(program, data, message_id, self.clock)
         written = self.ledger.append(program.account_id, [entry])
         if written:
-            self.queue.publish(action_events(program.account_id, [entry], entry.created_at))
+            self.events.entries_appended(program.account_id, [entry], entry.created_at)
         return {"entry_id": entry.entry_id, "amount": str(entry.amount), "currency": entry.currency}
 
     def invite(self, program: Program, data: PartnerInvite, message_id: str) -> dict[str, Any]:
@@ -98,9 +97,9 @@ class InboundActions:
                 callback_principal(program),
                 program.program_id,
                 data.partner_id,
+                self.events,
             )
             result["membership_status"] = membership.status.value
-            self.queue.publish(membership_event(membership))  # partner.approved if it approved one
         pk = program_pk(program.account_id, program.program_id)
         self.callbacks.invite_by_email(pk, data.email, message_id, self.clock.now())
         return result

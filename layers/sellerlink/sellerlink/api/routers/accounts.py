@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from sellerlink.accounts import logic
 from sellerlink.accounts.models import Account, ApiKey, Edition, IssuedKey, Role
 from sellerlink.accounts.permissions import require_admin, require_brand, require_operator
-from sellerlink.api.context import deps, principal
+from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
 from sellerlink.observability import MetricUnit, metrics
@@ -44,7 +44,7 @@ class KeyList(BaseModel):
 def create_account(body: AccountCreate) -> Response[AccountCreated]:
     """Operator: create a brand account; its first admin key is in the answer, once."""
     require_operator(principal(router))
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     account, key = logic.create_account(d.accounts, d.clock, name=body.name, edition=body.edition)
     metrics.add_metric(name="AccountsCreated", unit=MetricUnit.Count, value=1)
     return created(AccountCreated(account=account, admin_key=key))
@@ -54,21 +54,21 @@ def create_account(body: AccountCreate) -> Response[AccountCreated]:
 def enable_seller_programs(account_id: str) -> Account:
     """Operator: let a starter account add Seller programs on its own."""
     require_operator(principal(router))
-    return logic.enable_seller_programs(deps(router).accounts, account_id)
+    return logic.enable_seller_programs(deps(router, ApiDependencies).accounts, account_id)
 
 
 @router.post("/v1/signup", tags=["Accounts"], responses=ERROR_RESPONSES)
 def sign_up(body: SignUp) -> Response[AccountCreated]:
     """Public sign-up, when the deployment allows it: a starter account with one self-service program."""
-    d = deps(router)
-    account, key = logic.sign_up(d.accounts, d.clock, name=body.name, signup_allowed=d.settings.allow_signup)
+    d = deps(router, ApiDependencies)
+    account, key = logic.sign_up(d.accounts, d.clock, name=body.name, signup_allowed=d.allow_signup)
     return created(AccountCreated(account=account, admin_key=key))
 
 
 @router.get("/v1/account", tags=["Accounts"], responses=ERROR_RESPONSES)
 def get_account() -> Account:
     """The caller's own account."""
-    return logic.get_account(deps(router).accounts, require_brand(principal(router)))
+    return logic.get_account(deps(router, ApiDependencies).accounts, require_brand(principal(router)))
 
 
 @router.post("/v1/keys", tags=["API keys"], responses=ERROR_RESPONSES)
@@ -76,7 +76,7 @@ def create_key(body: KeyCreate) -> Response[IssuedKey]:
     """Admin: a key for a user of this account. The key is shown once."""
     caller = principal(router)
     require_admin(caller, "create API keys")
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     key = logic.issue_key(d.accounts, d.clock, str(caller.account_id), role=body.role, name=body.name)
     return created(key)
 
@@ -86,7 +86,7 @@ def list_keys() -> KeyList:
     """Admin: the account's keys, without their secrets."""
     caller = principal(router)
     require_admin(caller, "list API keys")
-    return KeyList(keys=deps(router).accounts.list_keys(str(caller.account_id)))
+    return KeyList(keys=deps(router, ApiDependencies).accounts.list_keys(str(caller.account_id)))
 
 
 @router.delete("/v1/keys/<key_id>", tags=["API keys"], responses=ERROR_RESPONSES)
@@ -94,5 +94,5 @@ def revoke_key(key_id: str) -> ApiKey:
     """Admin: revoke a key; the authorizer refuses it from now on."""
     caller = principal(router)
     require_admin(caller, "revoke API keys")
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     return logic.revoke_key(d.accounts, d.clock, str(caller.account_id), key_id)

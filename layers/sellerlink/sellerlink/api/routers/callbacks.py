@@ -6,11 +6,10 @@ import base64
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from sellerlink.api.context import principal
+from sellerlink.api.dependencies import WebhookDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
-from sellerlink.api.routers.webhooks import webhooks
 from sellerlink.observability import MetricUnit, metrics
-from sellerlink.webhooks.callbacks import CallbackAccepted, CallbackRotation, CallbackSecret
+from sellerlink.webhooks.inbound import CallbackAccepted, CallbackRotation, CallbackSecret
 
 router = Router()
 TAGS = ["Callbacks"]
@@ -19,7 +18,9 @@ TAGS = ["Callbacks"]
 @router.post("/v1/programs/<program_id>/callback-secret", tags=TAGS, responses=ERROR_RESPONSES)
 def issue_callback_secret(program_id: str, body: CallbackRotation) -> CallbackSecret:
     """Admin: a new callback secret, shown once; the previous one is accepted for the overlap."""
-    return webhooks(router).receiver.issue_secret(principal(router), program_id, body.overlap_hours)
+    return deps(router, WebhookDependencies).receiver.issue_secret(
+        principal(router), program_id, body.overlap_hours
+    )
 
 
 @router.post("/v1/programs/<program_id>/callbacks", tags=TAGS, responses=ERROR_RESPONSES)
@@ -32,6 +33,6 @@ def receive_callback(program_id: str) -> CallbackAccepted:
     event = router.current_event
     raw = event.body or ""
     body = base64.b64decode(raw) if event.is_base64_encoded else raw.encode()
-    accepted = webhooks(router).receiver.receive(program_id, dict(event.headers), body)
+    accepted = deps(router, WebhookDependencies).receiver.receive(program_id, dict(event.headers), body)
     metrics.add_metric(name="CallbacksAccepted", unit=MetricUnit.Count, value=1)
     return accepted

@@ -8,32 +8,29 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from sellerlink.api.context import principal
+from sellerlink.api.dependencies import LinkDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
 from sellerlink.links import logic
 from sellerlink.links.models import BulkLinkRequest, BulkLinks, LinkList, LinkRequest, TrackingLink
 from sellerlink.observability import MetricUnit, metrics
-from sellerlink.webhooks.events import link_event
-from sellerlink.webhooks.wiring import publish
 
 router = Router()
 TAGS = ["Links"]
 
 
 def _stores() -> logic.LinkStores:
-    """The links function appends its stores to the resolver context (see functions/links)."""
-    found = router.context.get("stores")
-    if not isinstance(found, logic.LinkStores):
-        raise RuntimeError("the links handler must append LinkStores to the resolver context")
-    return found
+    return deps(router, LinkDependencies).stores
+
+
+def _events() -> logic.LinkEvents:
+    return deps(router, LinkDependencies).events()
 
 
 @router.post("/v1/programs/<program_id>/links", tags=TAGS, responses=ERROR_RESPONSES)
 def create_link(program_id: str, body: LinkRequest) -> Response[TrackingLink]:
     """An approved partner (or the brand, with partner_id): the tracking link of an ASIN or URL."""
-    link = logic.create_link(_stores(), principal(router), program_id, body)
-    publish(link_event(link))  # webhooks: link.created (once per link: the event id is the link's)
+    link = logic.create_link(_stores(), principal(router), program_id, body, _events())
     metrics.add_metric(name="LinksGenerated", unit=MetricUnit.Count, value=1)
     return created(link)
 
@@ -41,8 +38,7 @@ def create_link(program_id: str, body: LinkRequest) -> Response[TrackingLink]:
 @router.post("/v1/programs/<program_id>/links/bulk", tags=TAGS, responses=ERROR_RESPONSES)
 def create_links(program_id: str, body: BulkLinkRequest) -> BulkLinks:
     """Up to 5,000 ASINs at once; rows that fail come back in `errors` with the reason."""
-    answer = logic.create_links(_stores(), principal(router), program_id, body)
-    publish([event for link in answer.links for event in link_event(link)])  # links that existed fan out once
+    answer = logic.create_links(_stores(), principal(router), program_id, body, _events())
     metrics.add_metric(name="LinksGenerated", unit=MetricUnit.Count, value=len(answer.links))
     return answer
 

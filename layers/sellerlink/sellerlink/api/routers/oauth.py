@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from sellerlink.api.context import deps
+from sellerlink.api.dependencies import OAuthDependencies, deps
 from sellerlink.observability import MetricUnit, metrics
-from sellerlink.onboarding.callbacks import Outcome, complete_ads, complete_selling_partner
+from sellerlink.onboarding.redirects import Outcome, complete_ads, complete_selling_partner
 
 router = Router()
 
@@ -27,13 +27,13 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{tit
 @router.get("/oauth/amazon-ads/callback", tags=["OAuth callbacks"], include_in_schema=True)
 def amazon_ads_callback() -> Response[str]:
     """Amazon's LWA redirect: code (or error) and state."""
-    return _answer(complete_ads(deps(router).onboarding, _query()))
+    return _answer(complete_ads(deps(router, OAuthDependencies).onboarding(), _query()))
 
 
 @router.get("/oauth/selling-partner/callback", tags=["OAuth callbacks"], include_in_schema=True)
 def selling_partner_callback() -> Response[str]:
     """Seller or Vendor Central's redirect: spapi_oauth_code, selling_partner_id and state."""
-    return _answer(complete_selling_partner(deps(router).onboarding, _query()))
+    return _answer(complete_selling_partner(deps(router, OAuthDependencies).onboarding(), _query()))
 
 
 def _query() -> dict[str, str]:

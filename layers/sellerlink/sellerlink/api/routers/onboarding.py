@@ -9,14 +9,14 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
-from sellerlink.api.context import deps, principal
+from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
-from sellerlink.catalog.dal import ProductStore
+from sellerlink.catalog.logic import product_page, reimport_catalog
 from sellerlink.catalog.models import Product
 from sellerlink.connections.models import ConnectionKind
-from sellerlink.onboarding import connections, profiles
+from sellerlink.onboarding import profiles
 from sellerlink.onboarding.consent import ConsentLink, consent_link
-from sellerlink.programs.logic import get_program
+from sellerlink.onboarding.disconnect import disconnect as disconnect_connection
 from sellerlink.programs.models import CatalogImportProgress, ProgramView
 
 router = Router()
@@ -34,28 +34,31 @@ class ProductPage(BaseModel):
 @router.get("/v1/programs/<program_id>/connect/<kind>", tags=["Onboarding"], responses=ERROR_RESPONSES)
 def connect(program_id: str, kind: ConnectionKind) -> ConsentLink:
     """Admin or manager: the Amazon sign-in URL (Ads, or Seller/Vendor Central) in the program's region."""
-    return consent_link(deps(router).onboarding, principal(router), program_id, kind)
+    d = deps(router, ApiDependencies)
+    return consent_link(d.onboarding(), principal(router), program_id, kind, draft_app=d.sp_api_draft_app)
 
 
 @router.put("/v1/programs/<program_id>/amazon/profile", tags=["Onboarding"], responses=ERROR_RESPONSES)
 def choose_profile(program_id: str, body: ProfileChoice) -> ProgramView:
     """Admin or manager: the Ads profile that measures this program, when Amazon offered several."""
-    program = profiles.choose_profile(deps(router).onboarding, principal(router), program_id, body.profile_id)
+    program = profiles.choose_profile(
+        deps(router, ApiDependencies).onboarding(), principal(router), program_id, body.profile_id
+    )
     return ProgramView.of(program)
 
 
 @router.delete("/v1/programs/<program_id>/connections/<kind>", tags=["Onboarding"], responses=ERROR_RESPONSES)
 def disconnect(program_id: str, kind: ConnectionKind) -> ProgramView:
     """Admin or manager: forget an Amazon authorization; its tokens are deleted."""
-    return ProgramView.of(
-        connections.disconnect(deps(router).onboarding, principal(router), program_id, kind)
-    )
+    onboarding = deps(router, ApiDependencies).onboarding()
+    return ProgramView.of(disconnect_connection(onboarding, principal(router), program_id, kind))
 
 
 @router.post("/v1/programs/<program_id>/catalog/import", tags=["Onboarding"], responses=ERROR_RESPONSES)
 def import_catalog(program_id: str) -> Response[CatalogImportProgress]:
     """Admin or manager: import the catalog again (titles, prices, images; vanished ASINs go inactive)."""
-    progress = connections.reimport_catalog(deps(router).onboarding, principal(router), program_id)
+    imports = deps(router, ApiDependencies).catalog_imports()
+    progress = reimport_catalog(imports, principal(router), program_id)
     return Response(202, content_type="application/json", body=progress)
 
 
@@ -66,9 +69,8 @@ def list_products(
     cursor: Annotated[str | None, Query()] = None,
 ) -> ProductPage:
     """The imported catalog, a page at a time (follow next_cursor)."""
-    d = deps(router)
-    program = get_program(d.programs, principal(router), program_id)
-    products, next_cursor = ProductStore(d.table).page(
-        program.account_id, program.program_id, limit=limit, cursor=cursor
+    d = deps(router, ApiDependencies)
+    products, next_cursor = product_page(
+        d.products, d.programs, principal(router), program_id, limit=limit, cursor=cursor
     )
     return ProductPage(products=products, next_cursor=next_cursor)

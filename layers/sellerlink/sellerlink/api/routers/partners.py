@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from pydantic import BaseModel
 
 from sellerlink.accounts.permissions import require_operator, require_partner
-from sellerlink.api.context import deps, principal
+from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
 from sellerlink.observability import MetricUnit, metrics
@@ -23,8 +23,6 @@ from sellerlink.partners.models import (
     PartnerPolicy,
     PolicyUpdate,
 )
-from sellerlink.webhooks.events import membership_event
-from sellerlink.webhooks.wiring import publish
 
 router = Router()
 TAGS = ["Partners"]
@@ -35,14 +33,16 @@ class MembershipList(BaseModel):
 
 
 def _partners() -> PartnerStore:
-    return PartnerStore(deps(router).table)
+    return deps(router, ApiDependencies).partners
 
 
 @router.post("/v1/partners", tags=TAGS, responses=ERROR_RESPONSES)
 def create_partner(body: PartnerCreate) -> Response[PartnerCreated]:
     """Operator: a partner account; its first partner key is in the answer, once."""
     require_operator(principal(router))
-    partner, key = logic.create_partner(_partners(), deps(router).clock, name=body.name, website=body.website)
+    partner, key = logic.create_partner(
+        _partners(), deps(router, ApiDependencies).clock, name=body.name, website=body.website
+    )
     metrics.add_metric(name="PartnersCreated", unit=MetricUnit.Count, value=1)
     return created(PartnerCreated(partner=partner, key=key))
 
@@ -50,9 +50,9 @@ def create_partner(body: PartnerCreate) -> Response[PartnerCreated]:
 @router.post("/v1/partners/signup", tags=TAGS, responses=ERROR_RESPONSES)
 def sign_up_partner(body: PartnerCreate) -> Response[PartnerCreated]:
     """Public partner sign-up, when the deployment allows it; the first partner key is in the answer, once."""
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     partner, key = logic.sign_up_partner(
-        _partners(), d.clock, name=body.name, website=body.website, signup_allowed=d.settings.allow_signup
+        _partners(), d.clock, name=body.name, website=body.website, signup_allowed=d.allow_signup
     )
     return created(PartnerCreated(partner=partner, key=key))
 
@@ -72,27 +72,35 @@ def list_own_memberships() -> MembershipList:
 @router.post("/v1/programs/<program_id>/applications", tags=TAGS, responses=ERROR_RESPONSES)
 def apply(program_id: str) -> Response[Membership]:
     """Partner: apply to an active program (accepts an invitation; auto-approval approves at once)."""
-    d = deps(router)
-    membership = logic.apply(_partners(), d.programs, d.clock, principal(router), program_id)
-    publish(membership_event(membership))  # webhooks: partner.applied, or partner.approved
+    d = deps(router, ApiDependencies)
+    membership = logic.apply(
+        _partners(), d.programs, d.clock, principal(router), program_id, d.membership_events()
+    )
     return created(membership)
 
 
 @router.post("/v1/programs/<program_id>/partners", tags=TAGS, responses=ERROR_RESPONSES)
 def invite(program_id: str, body: Invitation) -> Response[Membership]:
     """Admin or manager: invite a partner (a partner who already applied is approved)."""
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     membership = logic.invite(
-        _partners(), d.programs, d.clock, principal(router), program_id, body.partner_id
+        _partners(),
+        d.programs,
+        d.clock,
+        principal(router),
+        program_id,
+        body.partner_id,
+        d.membership_events(),
     )
-    publish(membership_event(membership))  # webhooks: partner.approved when it approved an application
     return created(membership)
 
 
 @router.get("/v1/programs/<program_id>/partners", tags=TAGS, responses=ERROR_RESPONSES)
 def list_partners(program_id: str) -> MembershipList:
     """The program's partners, whatever their status."""
-    memberships = logic.program_partners(_partners(), deps(router).programs, principal(router), program_id)
+    memberships = logic.program_partners(
+        _partners(), deps(router, ApiDependencies).programs, principal(router), program_id
+    )
     return MembershipList(memberships=memberships)
 
 
@@ -100,17 +108,22 @@ def list_partners(program_id: str) -> MembershipList:
 def get_partner(program_id: str, partner_id: str) -> Membership:
     """One partner's membership of the program."""
     return logic.program_partner(
-        _partners(), deps(router).programs, principal(router), program_id, partner_id
+        _partners(), deps(router, ApiDependencies).programs, principal(router), program_id, partner_id
     )
 
 
 def _decide(program_id: str, partner_id: str, action: MembershipAction) -> Membership:
-    d = deps(router)
-    membership = logic.decide(
-        _partners(), d.programs, d.clock, principal(router), program_id, partner_id, action
+    d = deps(router, ApiDependencies)
+    return logic.decide(
+        _partners(),
+        d.programs,
+        d.clock,
+        principal(router),
+        program_id,
+        partner_id,
+        action,
+        d.membership_events(),
     )
-    publish(membership_event(membership))  # webhooks: partner.approved
-    return membership
 
 
 @router.post("/v1/programs/<program_id>/partners/<partner_id>/approve", tags=TAGS, responses=ERROR_RESPONSES)
@@ -142,5 +155,5 @@ def terminate(program_id: str, partner_id: str) -> Membership:
 @router.put("/v1/programs/<program_id>/partner-policy", tags=TAGS, responses=ERROR_RESPONSES)
 def set_partner_policy(program_id: str, body: PolicyUpdate) -> PartnerPolicy:
     """Admin or manager: approve every application automatically, or not."""
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     return logic.set_auto_approve(_partners(), d.programs, principal(router), program_id, body.auto_approve)

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from sellerlink.accounts.logic import get_account
 from sellerlink.accounts.permissions import require_brand
-from sellerlink.api.context import deps, principal
+from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
 from sellerlink.observability import MetricUnit, metrics
@@ -25,7 +25,7 @@ class ProgramList(BaseModel):
 @router.post("/v1/programs", tags=["Programs"], responses=ERROR_RESPONSES)
 def create_program(body: ProgramCreate) -> Response[ProgramView]:
     """Admin: a Seller program on one Amazon marketplace."""
-    caller, d = principal(router), deps(router)
+    caller, d = principal(router), deps(router, ApiDependencies)
     account = get_account(d.accounts, require_brand(caller))
     program = logic.create_program(d.programs, d.clock, caller, account, body)
     metrics.add_metric(name="ProgramsCreated", unit=MetricUnit.Count, value=1)
@@ -35,32 +35,34 @@ def create_program(body: ProgramCreate) -> Response[ProgramView]:
 @router.get("/v1/programs", tags=["Programs"], responses=ERROR_RESPONSES)
 def list_programs() -> ProgramList:
     """The account's programs, oldest first."""
-    programs = logic.list_programs(deps(router).programs, principal(router))
+    programs = logic.list_programs(deps(router, ApiDependencies).programs, principal(router))
     return ProgramList(programs=[ProgramView.of(p) for p in programs])
 
 
 @router.get("/v1/programs/<program_id>", tags=["Programs"], responses=ERROR_RESPONSES)
 def get_program(program_id: str) -> ProgramView:
     """One program with its onboarding checklist."""
-    return ProgramView.of(logic.get_program(deps(router).programs, principal(router), program_id))
+    return ProgramView.of(
+        logic.get_program(deps(router, ApiDependencies).programs, principal(router), program_id)
+    )
 
 
 @router.patch("/v1/programs/<program_id>", tags=["Programs"], responses=ERROR_RESPONSES)
 def update_program(program_id: str, body: ProgramUpdate) -> ProgramView:
     """Admin or manager: rename, or change the lock period."""
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     return ProgramView.of(logic.update_program(d.programs, d.clock, principal(router), program_id, body))
 
 
 @router.post("/v1/programs/<program_id>/pause", tags=["Programs"], responses=ERROR_RESPONSES)
 def pause_program(program_id: str) -> ProgramView:
     """Admin or manager: stop pulling and paying until activated again."""
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     return ProgramView.of(logic.pause_program(d.programs, d.clock, principal(router), program_id))
 
 
 @router.post("/v1/programs/<program_id>/activate", tags=["Programs"], responses=ERROR_RESPONSES)
 def activate_program(program_id: str) -> ProgramView:
     """Admin or manager: go live; 409 names the checklist steps still missing."""
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     return ProgramView.of(logic.activate_program(d.programs, d.clock, principal(router), program_id))

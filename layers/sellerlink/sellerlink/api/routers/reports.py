@@ -14,8 +14,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel
 
-from sellerlink.api.context import deps, principal
+from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.attribution.models import ConversionType
 from sellerlink.ledger.models import EntryKind, LedgerEntryView, LedgerPage
 from sellerlink.reports import logic
 from sellerlink.reports.models import (
@@ -27,7 +28,6 @@ from sellerlink.reports.models import (
     StatementLine,
 )
 from sellerlink.reports.tables import CSV, to_csv, wants_csv
-from sellerlink.terms.models import ConversionType
 
 Report = TypeVar("Report", bound=BaseModel)
 router = Router()
@@ -43,8 +43,7 @@ def _json_or_csv(model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
 
 
 def _stores() -> logic.ReportStores:
-    d = deps(router)
-    return logic.ReportStores.of(d.table, d.programs, d.clock)
+    return deps(router, ApiDependencies).reports
 
 
 def _answer(body: Report, rows: list[BaseModel], model: type[BaseModel]) -> Response[Report | str]:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from sellerlink.api.context import deps, principal
+from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
-from sellerlink.catalog.dal import ProductStore
-from sellerlink.partners.dal import PartnerStore
 from sellerlink.terms import logic
-from sellerlink.terms.dal import TermsStore
 from sellerlink.terms.models import TermsHistory, TermsRequest, TermsVersion
 
 router = Router()
@@ -17,12 +14,12 @@ TAGS = ["Terms"]
 
 
 def _set(program_id: str, body: TermsRequest, partner_id: str | None) -> TermsVersion:
-    d = deps(router)
+    d = deps(router, ApiDependencies)
     return logic.set_terms(
-        TermsStore(d.table),
+        d.terms,
         d.programs,
-        PartnerStore(d.table),
-        ProductStore(d.table),
+        d.partners,
+        d.products,
         d.clock,
         principal(router),
         program_id,
@@ -32,8 +29,8 @@ def _set(program_id: str, body: TermsRequest, partner_id: str | None) -> TermsVe
 
 
 def _history(program_id: str, partner_id: str | None) -> TermsHistory:
-    d = deps(router)
-    versions = logic.history(TermsStore(d.table), d.programs, principal(router), program_id, partner_id)
+    d = deps(router, ApiDependencies)
+    versions = logic.history(d.terms, d.programs, principal(router), program_id, partner_id)
     return TermsHistory(versions=versions)
 
 

@@ -3,19 +3,16 @@ programs (`/v1/partner/webhooks`). Served by the webhooks function (functions/we
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from sellerlink.api.context import principal
+from sellerlink.api.dependencies import WebhookDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
 from sellerlink.observability import MetricUnit, metrics
-from sellerlink.programs.dal import ProgramStore
-from sellerlink.webhooks.callbacks import CallbackReceiver
 from sellerlink.webhooks.endpoints import EndpointService, Owner, brand_owner, partner_owner_of
 from sellerlink.webhooks.models import (
     DeliveryList,
@@ -36,26 +33,16 @@ BRAND = "/v1/programs/<program_id>/webhooks"
 PARTNER = "/v1/partner/webhooks"
 
 
-@dataclass(frozen=True)
-class WebhookContext:
-    endpoints: EndpointService
-    receiver: CallbackReceiver
-    programs: ProgramStore
-
-
-def webhooks(of: Router) -> WebhookContext:
-    found = of.context.get("webhooks")
-    if not isinstance(found, WebhookContext):
-        raise RuntimeError("the webhooks handler must append WebhookContext to the resolver context")
-    return found
+def _deps() -> WebhookDependencies:
+    return deps(router, WebhookDependencies)
 
 
 def _service() -> EndpointService:
-    return webhooks(router).endpoints
+    return _deps().endpoints
 
 
 def _brand(program_id: str, change: bool = False) -> Owner:
-    return brand_owner(webhooks(router).programs, principal(router), program_id, change=change)
+    return brand_owner(_deps().programs, principal(router), program_id, change=change)
 
 
 def _partner() -> Owner:

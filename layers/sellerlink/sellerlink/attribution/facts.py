@@ -10,8 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from sellerlink.pulls.models import ReportJob
-from sellerlink.pulls.rows import AttributionRow, Report
+from sellerlink.attribution.models import AttributionRow, Report, ReportJob
 
 Fact = dict[str, Any]
 LEVELS = {Report.ADGROUP: "partner", Report.CREATIVE: "link", Report.PRODUCTS: "asin"}

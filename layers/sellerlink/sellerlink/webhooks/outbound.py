@@ -1,4 +1,4 @@
-"""The one adapter that speaks HTTP to webhook receivers.
+"""Outbound deliveries: the `Sender` port, and the one adapter that speaks HTTP to webhook receivers.
 
 It connects to the address the target check resolved (never resolving again), sends the host
 name as Host header and TLS server name (certificates are verified against it), gives up after
@@ -40,11 +40,11 @@ class Answer:
         return self.status is not None and 200 <= self.status < 300
 
 
-class Transport(Protocol):
+class Sender(Protocol):
     def send(self, target: Target, request: Outbound) -> Answer: ...
 
 
-class HttpTransport:
+class HttpSender:
     def __init__(self, timeout: float = TIMEOUT_SECONDS) -> None:
         self._timeout = urllib3.Timeout(total=timeout)
 

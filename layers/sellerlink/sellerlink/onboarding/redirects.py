@@ -9,7 +9,6 @@ from sellerlink.amazon.lwa import InvalidGrant, TokenGrant
 from sellerlink.amazon.transport import AmazonError
 from sellerlink.connections.models import Connection, ConnectionKind
 from sellerlink.errors import SellerlinkError
-from sellerlink.onboarding.catalog_import import start_import
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.profiles import after_ads_consent
 from sellerlink.programs.models import ConnectionState, Program
@@ -51,7 +50,7 @@ def complete_selling_partner(ctx: OnboardingContext, query: dict[str, str]) -> O
     except AmazonError as problem:
         return _failed(kind, program, _sentence(problem))
     _store(ctx, program, kind, grant, query.get("selling_partner_id"))
-    start_import(ctx, program)
+    ctx.catalog.start(program)
     return _done(
         kind, program, "Connected. Sellerlink is importing the catalog; the program shows its progress."
     )

@@ -1,0 +1,91 @@
+"""What the routes of each HTTP function receive, and the caller. The function's composition root
+(`sellerlink.wiring.<function>`) builds its dependencies once per container; the handler appends
+them to the resolver context as `deps`. Collaborators that call AWS or Amazon beyond the table
+are factories (`events()`, `pulls()`, `onboarding()`...): built on first use, then kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from sellerlink.accounts.dal import AccountStore
+from sellerlink.accounts.models import Principal
+from sellerlink.catalog.dal import ProductStore
+from sellerlink.catalog.importer import CatalogImportStarter
+from sellerlink.clock import Clock
+from sellerlink.errors import Unauthorized
+from sellerlink.links.logic import LinkEvents, LinkStores
+from sellerlink.onboarding.context import OnboardingContext
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.logic import MembershipEvents
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.pulls.starter import OnDemandPulls
+from sellerlink.reports.logic import ReportStores
+from sellerlink.terms.dal import TermsStore
+from sellerlink.webhooks.endpoints import EndpointService
+from sellerlink.webhooks.inbound import CallbackReceiver
+
+Deps = TypeVar("Deps")
+
+
+@dataclass(frozen=True)
+class ApiDependencies:
+    """functions/api: accounts, programs, onboarding, partners, terms, pulls, reports."""
+
+    clock: Clock
+    accounts: AccountStore
+    programs: ProgramStore
+    partners: PartnerStore
+    terms: TermsStore
+    products: ProductStore
+    reports: ReportStores
+    allow_signup: bool
+    sp_api_draft_app: bool
+    membership_events: Callable[[], MembershipEvents]
+    catalog_imports: Callable[[], CatalogImportStarter]
+    pulls: Callable[[], OnDemandPulls]
+    onboarding: Callable[[], OnboardingContext]
+
+
+@dataclass(frozen=True)
+class LinkDependencies:
+    """functions/links: tracking links."""
+
+    stores: LinkStores
+    events: Callable[[], LinkEvents]
+
+
+@dataclass(frozen=True)
+class OAuthDependencies:
+    """functions/oauth: Amazon's redirects after consent."""
+
+    onboarding: Callable[[], OnboardingContext]
+
+
+@dataclass(frozen=True)
+class WebhookDependencies:
+    """functions/webhooks: endpoints, delivery logs, replays, inbound brand callbacks."""
+
+    endpoints: EndpointService
+    receiver: CallbackReceiver
+    programs: ProgramStore
+
+
+def deps(router: Router, kind: type[Deps]) -> Deps:
+    found = router.context.get("deps")
+    if not isinstance(found, kind):
+        raise RuntimeError(f"the handler must append {kind.__name__} to the resolver context as deps")
+    return found
+
+
+def principal(router: Router) -> Principal:
+    """The caller, as the Lambda authorizer described it in the request context."""
+    authorizer = router.current_event.raw_event.get("requestContext", {}).get("authorizer") or {}
+    context = authorizer.get("lambda") or {}
+    if not context.get("kind"):
+        raise Unauthorized("Send your API key as 'Authorization: Bearer <key>'.")
+    return Principal.model_validate(context)

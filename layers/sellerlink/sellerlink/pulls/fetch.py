@@ -1,0 +1,97 @@
+"""The pull's fetch step: reads report pages from Amazon and stages them for the ledger step,
+a bounded number per invocation; the workflow calls it again until every job is read.
+
+A report page is retried inside the step for about a minute at most; longer outages are the
+workflow's to wait out (ASL Retry on AmazonBusy). The step stops reading in time for one more
+worst-case page, so it never outlives its Lambda, however many pages there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from pydantic import SecretStr
+
+from sellerlink.amazon.transport import AmazonError, AmazonUnavailable, RetryPolicy
+from sellerlink.attribution.models import ReportPage, ReportRequest
+from sellerlink.clock import Clock
+from sellerlink.connections.models import ConnectionKind
+from sellerlink.marketplaces import MARKETPLACES, Region
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.pulls.dal import PullStore, program_of
+from sellerlink.pulls.models import FetchState
+
+PAGE_RETRIES = RetryPolicy(attempts=4, cap_seconds=10.0, timeout_seconds=10.0)
+TIME_RESERVE_SECONDS = PAGE_RETRIES.worst_case_seconds + 5
+
+
+class AmazonBusy(Exception):
+    """Amazon kept answering 429, 5xx or nothing: the workflow retries the step later (ASL Retry)."""
+
+
+class AmazonRefused(Exception):
+    """Amazon refused the report (a 4xx other than 429): retrying will not help."""
+
+
+class AccessTokens(Protocol):
+    def access_token(self, account_id: str, program_id: str, kind: ConnectionKind) -> SecretStr: ...
+
+
+class AttributionReports(Protocol):
+    """Amazon's report API in one region (sellerlink.amazon.ads.AdsClient)."""
+
+    def report(self, token: SecretStr, profile_id: str, request: ReportRequest) -> ReportPage: ...
+
+
+@dataclass(frozen=True)
+class FetchReports:
+    pulls: PullStore
+    programs: ProgramStore
+    tokens: AccessTokens
+    amazon_reports: Callable[[Region], AttributionReports]
+    clock: Clock
+    pages_per_step: int = 10
+    page_size: int = 5000
+
+    def fetch(self, state: FetchState, seconds_left: Callable[[], float]) -> FetchState:
+        """Reads pages until the job list ends, `pages_per_step` pages are read or time runs short."""
+        pull, program = self.pulls.existing(state.pull), program_of(self.programs, state.pull)
+        if state.job >= len(pull.jobs):
+            return state.model_copy(update={"done": True})
+        token = self.tokens.access_token(program.account_id, program.program_id, ConnectionKind.AMAZON_ADS)
+        client, profile = self.amazon_reports(program.region), str(program.onboarding.ads_profile_id)
+        minor = MARKETPLACES[program.marketplace].minor_unit
+        pages = rows = 0
+        while not state.done and pages < self.pages_per_step and seconds_left() > TIME_RESERVE_SECONDS:
+            request = ReportRequest(pull.jobs[state.job], self.page_size, minor, state.cursor or None)
+            try:
+                page = _read(client, token, profile, request)
+            except AmazonBusy:
+                if not pages:
+                    raise  # nothing read: the workflow waits and tries again
+                break  # keep the pages read; the next step resumes at this cursor
+            self.pulls.stage(state.pull, state.page, page.rows, self.clock.now())
+            pages, rows = pages + 1, rows + len(page.rows)
+            state = _advance(state, page.cursor or "", len(pull.jobs))
+        self.pulls.count_pages(state.pull, pages, rows)
+        return state
+
+
+def _read(client: AttributionReports, token: SecretStr, profile: str, request: ReportRequest) -> ReportPage:
+    try:
+        return client.report(token, profile, request)
+    except AmazonUnavailable as busy:
+        raise AmazonBusy(str(busy)) from busy
+    except AmazonError as refused:
+        raise AmazonRefused(str(refused)) from refused
+
+
+def _advance(state: FetchState, cursor: str, job_count: int) -> FetchState:
+    if cursor:
+        return state.model_copy(update={"cursor": cursor, "page": state.page + 1})
+    job = state.job + 1
+    return state.model_copy(
+        update={"job": job, "cursor": "", "page": state.page + 1, "done": job >= job_count}
+    )

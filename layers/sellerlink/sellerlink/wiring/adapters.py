@@ -1,0 +1,104 @@
+"""How each adapter is built from its settings part, the same way in every function that uses it.
+A function's module calls the builders of what its code uses, and only those."""
+
+from __future__ import annotations
+
+import boto3
+from aws_lambda_powertools.utilities import parameters
+from pydantic import SecretStr
+
+from sellerlink.amazon.app import AmazonApp
+from sellerlink.amazon.clients import AmazonClients
+from sellerlink.amazon.transport import RetryPolicy, Transport
+from sellerlink.catalog.background import AsyncImport
+from sellerlink.catalog.import_jobs import ImportJobs
+from sellerlink.catalog.importer import CatalogImportStarter
+from sellerlink.clock import Clock, clock_for
+from sellerlink.connections.cipher import KmsEnvelopeCipher
+from sellerlink.connections.dal import ConnectionStore
+from sellerlink.connections.reauth import ReauthEvents, mark_needs_reauth
+from sellerlink.connections.tokens import TokenService
+from sellerlink.marketplaces import hosts_for
+from sellerlink.onboarding.context import OnboardingContext
+from sellerlink.onboarding.oauth_state import StateStore
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.settings import (
+    AmazonSettings,
+    CatalogImportSettings,
+    ClockSettings,
+    OAuthSettings,
+    QueueSettings,
+    TableSettings,
+    TokenKeySettings,
+)
+from sellerlink.table import Table
+from sellerlink.webhooks.publisher import EventPublisher
+from sellerlink.webhooks.queue import SqsEventQueue
+
+SECRET_MAX_AGE = 300  # seconds a secret read from Secrets Manager is kept
+
+
+def table(settings: TableSettings) -> Table:
+    return Table(settings.table_name, boto3.resource("dynamodb"))
+
+
+def clock(settings: ClockSettings) -> Clock:
+    return clock_for(settings.clock_url)
+
+
+def event_queue(settings: QueueSettings) -> SqsEventQueue:
+    return SqsEventQueue(boto3.client("sqs"), settings.webhook_queue_url)
+
+
+def event_publisher(settings: QueueSettings) -> EventPublisher:
+    return EventPublisher(event_queue(settings))
+
+
+def token_cipher(settings: TokenKeySettings) -> KmsEnvelopeCipher:
+    return KmsEnvelopeCipher(boto3.client("kms"), settings.token_key_id)
+
+
+def amazon_clients(settings: AmazonSettings, retries: RetryPolicy | None = None) -> AmazonClients:
+    """Reads the Amazon app secret (secretsmanager:GetSecretValue)."""
+    secret = parameters.get_secret(settings.amazon_app_secret_arn, max_age=SECRET_MAX_AGE)
+    hosts = hosts_for(settings.sandbox_url)
+    return AmazonClients(app=AmazonApp.from_secret(str(secret)), hosts=hosts, transport=Transport(retries))
+
+
+def token_service(
+    table: Table, clock: Clock, amazon: AmazonClients, key: TokenKeySettings, *, events: ReauthEvents
+) -> TokenService:
+    """Tokens that refresh (kms:Decrypt): a refused refresh marks the program and announces
+    `connection.needs_reauth`."""
+    on_reauth = mark_needs_reauth(ProgramStore(table), clock, events)
+    return TokenService(ConnectionStore(table), token_cipher(key), amazon.lwa, clock, on_reauth=on_reauth)
+
+
+def catalog_import_starter(
+    table: Table, clock: Clock, settings: CatalogImportSettings
+) -> CatalogImportStarter:
+    """Hands imports to the catalog import function (lambda:InvokeFunction, asynchronous)."""
+    hand_off = AsyncImport(settings.catalog_import_function, boto3.client("lambda"))
+    return CatalogImportStarter(ImportJobs(table), ProgramStore(table), clock, hand_off)
+
+
+def onboarding(
+    table: Table,
+    clock: Clock,
+    amazon: AmazonClients,
+    tokens: TokenService,
+    settings: OAuthSettings,
+    catalog: CatalogImportStarter,
+) -> OnboardingContext:
+    """Reads the OAuth state signing secret (secretsmanager:GetSecretValue)."""
+    key = SecretStr(str(parameters.get_secret(settings.oauth_state_secret_arn, max_age=SECRET_MAX_AGE)))
+    return OnboardingContext(
+        programs=ProgramStore(table),
+        connections=ConnectionStore(table),
+        states=StateStore(table, key, clock),
+        tokens=tokens,
+        amazon=amazon,
+        clock=clock,
+        public_api_url=settings.public_api_url,
+        catalog=catalog,
+    )

@@ -1,0 +1,129 @@
+"""ApiFunction (functions/api): accounts, keys, programs, onboarding, partners, terms, pulls and
+reports.
+
+AWS calls:
+- DynamoDB, the table: GetItem, BatchGetItem (products, links), PutItem (some conditional),
+  UpdateItem, DeleteItem (an Amazon connection, when disconnected), Query (the table, GSI1,
+  GSI2), TransactWriteItems (new accounts, programs and partners: Put and Update items).
+- KMS, the token key: Decrypt (opening a refresh token to choose the Ads profile).
+- Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the
+  OAuth state secret (OAUTH_STATE_SECRET_ARN), for the onboarding routes.
+- SQS, the postbacks queue: SendMessage (as SendMessageBatch): `partner.applied`,
+  `partner.approved`, `connection.needs_reauth`.
+- Lambda: InvokeFunction (asynchronous) on the catalog import function (CATALOG_IMPORT_FUNCTION).
+- Step Functions: StartExecution on the attribution pull state machine
+  (ATTRIBUTION_PULL_STATE_MACHINE_ARN), DescribeExecution on its executions.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import boto3
+from pydantic import Field
+
+from sellerlink.accounts.dal import AccountStore
+from sellerlink.api.dependencies import ApiDependencies
+from sellerlink.attribution.dal import FactStore
+from sellerlink.catalog.dal import ProductStore
+from sellerlink.catalog.importer import CatalogImportStarter
+from sellerlink.clock import Clock
+from sellerlink.ledger.dal import LedgerStore
+from sellerlink.links.dal import LinkStore
+from sellerlink.onboarding.context import OnboardingContext
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.pulls.dal import PullStore
+from sellerlink.pulls.starter import OnDemandPulls, StepFunctionsExecutions
+from sellerlink.reports.logic import ReportStores
+from sellerlink.settings import (
+    AmazonSettings,
+    CatalogImportSettings,
+    ClockSettings,
+    ConsentSettings,
+    FunctionSettings,
+    OAuthSettings,
+    PullWindowSettings,
+    PullWorkflowSettings,
+    QueueSettings,
+    SignupSettings,
+    TableSettings,
+    TokenKeySettings,
+)
+from sellerlink.table import Table
+from sellerlink.terms.dal import TermsStore
+from sellerlink.webhooks.publisher import EventPublisher
+from sellerlink.wiring import adapters
+
+
+class Settings(FunctionSettings):
+    table: TableSettings = Field(default_factory=TableSettings)
+    clock: ClockSettings = Field(default_factory=ClockSettings)
+    signup: SignupSettings = Field(default_factory=SignupSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    catalog_import: CatalogImportSettings = Field(default_factory=CatalogImportSettings)
+    pull_workflow: PullWorkflowSettings = Field(default_factory=PullWorkflowSettings)
+    pull_window: PullWindowSettings = Field(default_factory=PullWindowSettings)
+    amazon: AmazonSettings = Field(default_factory=AmazonSettings)
+    token_key: TokenKeySettings = Field(default_factory=TokenKeySettings)
+    oauth: OAuthSettings = Field(default_factory=OAuthSettings)
+    consent: ConsentSettings = Field(default_factory=ConsentSettings)
+
+
+settings = cache(Settings)
+
+
+@cache
+def table() -> Table:
+    return adapters.table(settings().table)
+
+
+@cache
+def clock() -> Clock:
+    return adapters.clock(settings().clock)
+
+
+@cache
+def events() -> EventPublisher:
+    return adapters.event_publisher(settings().queue)
+
+
+@cache
+def catalog_imports() -> CatalogImportStarter:
+    return adapters.catalog_import_starter(table(), clock(), settings().catalog_import)
+
+
+@cache
+def pulls() -> OnDemandPulls:
+    arn = settings().pull_workflow.attribution_pull_arn
+    executions = StepFunctionsExecutions(arn, boto3.client("stepfunctions")) if arn else None
+    window = settings().pull_window.pull_window_days
+    return OnDemandPulls(PullStore(table()), ProgramStore(table()), executions, clock(), window)
+
+
+@cache
+def onboarding() -> OnboardingContext:
+    amazon = adapters.amazon_clients(settings().amazon)
+    tokens = adapters.token_service(table(), clock(), amazon, settings().token_key, events=events())
+    return adapters.onboarding(table(), clock(), amazon, tokens, settings().oauth, catalog_imports())
+
+
+@cache
+def dependencies() -> ApiDependencies:
+    t, programs = table(), ProgramStore(table())
+    reports = ReportStores(programs, PartnerStore(t), LedgerStore(t), FactStore(t), LinkStore(t), clock())
+    return ApiDependencies(
+        clock=clock(),
+        accounts=AccountStore(t),
+        programs=programs,
+        partners=PartnerStore(t),
+        terms=TermsStore(t),
+        products=ProductStore(t),
+        reports=reports,
+        allow_signup=settings().signup.allow_signup,
+        sp_api_draft_app=settings().consent.sp_api_draft_app,
+        membership_events=events,
+        catalog_imports=catalog_imports,
+        pulls=pulls,
+        onboarding=onboarding,
+    )

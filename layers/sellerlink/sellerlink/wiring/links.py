@@ -1,0 +1,47 @@
+"""LinksFunction (functions/links): tracking links, single and bulk.
+
+AWS calls:
+- DynamoDB, the table: GetItem, BatchGetItem (products, links), PutItem (conditional: a new
+  link), BatchWriteItem (bulk links), UpdateItem (activate, deactivate), Query (the table; GSI1
+  for a partner's links, GSI2 for the program's partner policy).
+- SQS, the postbacks queue: SendMessage (as SendMessageBatch): `link.created`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import Field
+
+from sellerlink.api.dependencies import LinkDependencies
+from sellerlink.catalog.dal import ProductStore
+from sellerlink.links.dal import LinkStore
+from sellerlink.links.logic import LinkStores
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.settings import ClockSettings, FunctionSettings, QueueSettings, TableSettings
+from sellerlink.webhooks.publisher import EventPublisher
+from sellerlink.wiring import adapters
+
+
+class Settings(FunctionSettings):
+    table: TableSettings = Field(default_factory=TableSettings)
+    clock: ClockSettings = Field(default_factory=ClockSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+
+
+settings = cache(Settings)
+
+
+@cache
+def events() -> EventPublisher:
+    return adapters.event_publisher(settings().queue)
+
+
+@cache
+def dependencies() -> LinkDependencies:
+    table, clock = adapters.table(settings().table), adapters.clock(settings().clock)
+    stores = LinkStores(
+        LinkStore(table), PartnerStore(table), ProgramStore(table), ProductStore(table), clock
+    )
+    return LinkDependencies(stores=stores, events=events)
