@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test serve sandbox lint typecheck unit integration e2e openapi bench venv clean
+.PHONY: demo test serve sandbox lint typecheck unit integration e2e openapi bench venv clean deploy
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -35,6 +35,7 @@ test: venv lint typecheck
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	SAM_CLI_TELEMETRY=0 $(BIN)/sam validate --lint --template template.yaml --region us-east-1
 
 typecheck: venv
 	$(BIN)/mypy layers/sellerlink/sellerlink local/sellerlink_local functions
@@ -53,6 +54,12 @@ openapi: venv
 
 bench: venv
 	for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done  # bench/_*.py: parts of others
+
+# Deploys to the AWS account of your credentials (see README, "Deploying to AWS"): sam builds the
+# layer and functions for arm64, then asks for the parameters and confirms the change set.
+deploy: venv
+	$(BIN)/sam build
+	$(BIN)/sam deploy --guided
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -8,10 +8,9 @@ a purchase of each ASIN, which gives per partner and day one ADGROUP row, one CR
 one PRODUCTS row per ASIN. Then `POST /v1/programs/{id}/pulls` runs the shipped workflow on
 moto's Step Functions, with every fetch and ledger step in a Lambda handler, twice.
 
-DynamoDB requests are counted in this process (every handler runs here) on botocore's
-`before-call.dynamodb` event; the ledger's and the facts' writes are told apart by sort key.
-Everything shares one process and one GIL, so each function's seconds include waiting for the
-others (the postbacks consumer fans the first pull's events out while its ledger step writes).
+DynamoDB requests are counted by the emulator, per function role (a transaction counts once per
+item, as IAM authorizes it); each function runs in its own processes, so its seconds are its own,
+though the emulator serves every function from one process.
 
 Part of `bench/pull.py`; alone: `.venv/bin/python bench/_whole_pull.py [--rows 100000]`.
 """
@@ -19,18 +18,13 @@ Part of `bench/pull.py`; alone: `.venv/bin/python bench/_whole_pull.py [--rows 1
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import os
 import random
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-
-import boto3
 
 from sellerlink.links.identifiers import identifiers
 from sellerlink.partners.dal import PartnerStore
@@ -49,58 +43,34 @@ GIVE_UP_SECONDS = 30 * 60
 
 
 PULL_FUNCTIONS = ("PlanPullsFunction", "FetchReportsFunction", "ApplyLedgerFunction", "SummarizePullFunction")
-_running = threading.local()
 
 
 @dataclass
 class PullMeter:
-    """Seconds in each Lambda function, and the DynamoDB requests of the pull's own functions with
-    the ledger entries and facts they write. The API's answers to the bench's polling, the
-    postbacks consumer and the emulator's own work are not counted."""
+    """Seconds in each of the pull's functions (each runs in its own processes, as on Lambda) and
+    the DynamoDB requests the emulator allowed their roles, between `clear()` and `read()`."""
 
+    stack: LocalStack
     seconds: Counter[str] = field(default_factory=Counter)
     requests: Counter[str] = field(default_factory=Counter)
-    written: Counter[str] = field(default_factory=Counter)
-
-    def install(self, stack: LocalStack) -> None:
-        if boto3.DEFAULT_SESSION is None:
-            boto3.setup_default_session()
-        assert boto3.DEFAULT_SESSION is not None
-        boto3.DEFAULT_SESSION.events.register("before-call.dynamodb", self._count)
-        invoke = stack.dispatcher.invoke
-
-        def timed(name: str, event: dict[str, Any]) -> Any:
-            _running.function, started = name, time.perf_counter()
-            try:
-                return invoke(name, event)
-            finally:
-                self.seconds[name] += time.perf_counter() - started
-                _running.function = None
-
-        stack.dispatcher.invoke = timed  # type: ignore[method-assign]
 
     def clear(self) -> None:
-        self.seconds.clear()
-        self.requests.clear()
-        self.written.clear()
+        self.seconds, self.requests = self._seconds(), self._requests()
 
-    def _count(self, model: Any, params: dict[str, Any], **_: Any) -> None:
-        if getattr(_running, "function", None) not in PULL_FUNCTIONS:
-            return
-        self.requests[model.name] += 1
-        for item in _written_items(model.name, json.loads(params["body"] or b"{}")):
-            self.written[str(item.get("SK", {}).get("S", "")).split("#", 1)[0]] += 1
+    def read(self) -> tuple[Counter[str], Counter[str]]:
+        return self._seconds() - self.seconds, self._requests() - self.requests
 
+    def _seconds(self) -> Counter[str]:
+        assert self.stack.lambdas is not None
+        return Counter({name: self.stack.lambdas.seconds[name] for name in PULL_FUNCTIONS})
 
-def _written_items(operation: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    if operation == "PutItem":
-        return [params["Item"]]
-    if operation == "BatchWriteItem":
-        requests = [w for ws in params["RequestItems"].values() for w in ws]
-        return [w["PutRequest"]["Item"] for w in requests if "PutRequest" in w]
-    if operation == "TransactWriteItems":
-        return [t["Put"]["Item"] for t in params["TransactItems"] if "Put" in t]
-    return []
+    def _requests(self) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for function in PULL_FUNCTIONS:
+            found.update(
+                {a: n for a, n in self.stack.calls_of(function).items() if a.startswith("dynamodb:")}
+            )
+        return found
 
 
 def brand_program(stack: LocalStack, asins: int) -> tuple[SellerlinkClient, str, dict[str, Any]]:
@@ -121,9 +91,9 @@ def brand_program(stack: LocalStack, asins: int) -> tuple[SellerlinkClient, str,
     return admin, created["account"]["account_id"], admin.post(f"{path}/activate")
 
 
-def add_partners(account_id: str, program_id: str, count: int) -> list[str]:
+def add_partners(stack: LocalStack, account_id: str, program_id: str, count: int) -> list[str]:
     """Approved memberships written straight to the table; the partners' ids."""
-    partners = PartnerStore(Table(os.environ["TABLE_NAME"]))
+    partners = PartnerStore(Table(stack.resource("Table"), stack.dynamodb()))
     now = TODAY
     ids = [f"ptr_bench{p:06d}" for p in range(count)]
     for partner_id in ids:
@@ -183,12 +153,11 @@ def timed_pull(admin: SellerlinkClient, program_id: str) -> tuple[dict[str, Any]
 
 def measure(rows: int, days: int, asins: int) -> None:
     partners = math.ceil(rows / (days * (2 + asins)))
-    meter = PullMeter()
     stack = LocalStack(StackOptions(api_port=0, aws_port=0, sandbox_port=0)).start()
-    meter.install(stack)
+    meter = PullMeter(stack)
     try:
         admin, account_id, program = brand_program(stack, asins)
-        partner_ids = add_partners(account_id, program["program_id"], partners)
+        partner_ids = add_partners(stack, account_id, program["program_id"], partners)
         products = admin.get(f"/v1/programs/{program['program_id']}/products")["products"]
         facts = seed_amazon(stack, program, [p["asin"] for p in products], partner_ids, days)
         print(f"whole pull: {partners:,} partners, {days} days, {asins} ASINs: {facts:,} facts at Amazon")
@@ -200,17 +169,15 @@ def measure(rows: int, days: int, asins: int) -> None:
                 f"rows in {pull['pages_read']} pages, {pull['entries_appended']:,} entries appended"
                 + (f" ({pull['error']})" if pull.get("error") else "")
             )
-            spent = meter.seconds.items()
-            print("    time in functions: " + ", ".join(f"{name[:-8]} {s:.1f} s" for name, s in spent))
-            per_thousand = {
-                name: round(count * 1000 / max(pull["rows_read"], 1), 1)
-                for name, count in sorted(meter.requests.items())
-            }
+            spent, requests = meter.read()
             print(
-                f"    the pull's DynamoDB requests per 1,000 rows: {per_thousand}; items written: "
-                f"{meter.written['LEDGER']:,} ledger entries, {meter.written['FACT']:,} facts, "
-                f"{meter.written['PAGE']:,} staged pages"
+                "    time in functions: " + ", ".join(f"{name[:-8]} {s:.1f} s" for name, s in spent.items())
             )
+            per_thousand = {
+                name.split(":")[1]: round(count * 1000 / max(pull["rows_read"], 1), 1)
+                for name, count in sorted(requests.items())
+            }
+            print(f"    the pull's DynamoDB requests per 1,000 rows: {per_thousand}")
     finally:
         stack.stop()
 

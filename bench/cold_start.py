@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import sys
 
-from sellerlink_local.stack.template import ROOT, Template
+from sellerlink_local.stack.cloudformation import ROOT, translate
 
 BASELINE = """
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -65,8 +65,10 @@ def main() -> None:
     baseline = cold_seconds(f"exec({BASELINE!r})", runs)
     print(f"{'handler':<28}{'import+init ms':>16}{'x baseline':>12}")
     print(f"{'bare Powertools handler':<28}{baseline * 1000:>16.1f}{1.0:>12.2f}")
-    for name, function in sorted(Template().functions().items()):
-        seconds = cold_seconds(f"importlib.import_module({function.module!r})", runs)
+    translation = translate()
+    for name, function in sorted(translation.of_type("AWS::Lambda::Function").items()):
+        module = translation.code[name].strip("/").replace("/", ".") + "." + function["Properties"]["Handler"]
+        seconds = cold_seconds(f"importlib.import_module({module.rsplit('.', 1)[0]!r})", runs)
         print(f"{name:<28}{seconds * 1000:>16.1f}{seconds / baseline:>12.2f}")
 
 

@@ -36,8 +36,8 @@ from sellerlink.table import Table
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.models import Payout, PayoutType, TermsVersion
 from sellerlink_local.stack import moto_patches
-from sellerlink_local.stack.emulator import Provisioner
-from sellerlink_local.stack.template import REGION, Template
+from sellerlink_local.stack.cloudformation import REGION, translate
+from sellerlink_local.stack.provisioner import Provisioner
 
 TODAY = date(2026, 3, 31)
 NOW = datetime(2026, 3, 31, 7, tzinfo=UTC)
@@ -131,9 +131,14 @@ def store_requests(rows: list[AttributionRow], partner_of: dict[str, str], days:
     os.environ.pop("AWS_ENDPOINT_URL", None)
     moto_patches.install()  # as the local stack does: moto's own costs grow with the table
     with mock_aws():
-        template = Template()
+        translation = translate()
         client = lambda s: boto3.client(s, region_name=REGION)  # noqa: E731
-        physical = Provisioner(client, template, template.parameter_defaults()).provision()
+        tables = frozenset({"AWS::DynamoDB::Table"})
+        physical = (
+            Provisioner(client, translation, translation.parameter_defaults(), only=tables)
+            .provision()
+            .physical
+        )
         resource = boto3.resource("dynamodb", region_name=REGION)
         calls: Counter[str] = Counter()
         resource.meta.client.meta.events.register(

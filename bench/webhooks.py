@@ -37,7 +37,8 @@ def main() -> None:
         total = time.perf_counter() - started
         print(f"webhooks: {EVENTS} events published through the API in {queued:.1f} s")
         print(f"webhooks: {EVENTS} deliveries verified in {total:.1f} s = {EVENTS / total:.1f} deliveries/s")
-        batches = stack.dispatcher.invocations["PostbacksFunction"]
+        assert stack.lambdas is not None
+        batches = stack.lambdas.invocations["PostbacksFunction"]
         print(f"webhooks: {receiver.rejected} rejected signatures, {batches} postbacks batches")
     finally:
         receiver.stop()

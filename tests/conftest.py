@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import boto3
@@ -16,8 +17,18 @@ import pytest
 from moto import mock_aws
 
 from sellerlink.clock import FixedClock
-from sellerlink_local.stack.emulator import Provisioner
-from sellerlink_local.stack.template import REGION, Template
+from sellerlink_local.stack.cloudformation import REGION, translate
+from sellerlink_local.stack.provisioner import Provisioner
+
+DATA_RESOURCES = frozenset(
+    {
+        "AWS::DynamoDB::Table",
+        "AWS::KMS::Key",
+        "AWS::SecretsManager::Secret",
+        "AWS::SQS::Queue",
+        "AWS::S3::Bucket",
+    }
+)
 
 
 @pytest.fixture
@@ -31,9 +42,16 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, dict[str, str]]]:
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
-        template = Template()
-        provisioner = Provisioner(_in_process_client, template, template.parameter_defaults())
-        yield provisioner.provision()
+        translation = _translation()
+        provisioner = Provisioner(
+            _in_process_client, translation, translation.parameter_defaults(), only=DATA_RESOURCES
+        )
+        yield provisioner.provision().physical
+
+
+@cache
+def _translation() -> Any:
+    return translate()
 
 
 def _in_process_client(service: str) -> Any:

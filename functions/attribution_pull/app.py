@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from sellerlink.observability import MetricUnit, logger, metrics, tracer
 from sellerlink.pulls.models import FetchState, LedgerOutcome, PullRef
 from sellerlink.pulls.summary import summarize
-from sellerlink.wiring import apply_ledger, fetch_reports, finish_pull, plan_pulls
+from sellerlink.wiring import apply_ledger, fetch_reports, finish_pull, plan_pulls, summarize_pull
 
 
 @metrics.log_metrics
@@ -66,7 +66,13 @@ def fail_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any
 @tracer.capture_lambda_handler(capture_response=False)
 @logger.inject_lambda_context(log_event=False)
 def summary_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    summary = summarize([LedgerOutcome.model_validate(r) for r in event.get("results") or []])
+    """`results`: where the Map wrote its outcomes (S3), or the outcomes themselves."""
+    results = event.get("results") or []
+    if isinstance(results, dict):
+        outcomes = summarize_pull.run_results().outcomes(results)
+    else:
+        outcomes = [LedgerOutcome.model_validate(r) for r in results]
+    summary = summarize(outcomes)
     logger.info("attribution pull finished", extra=summary.model_dump())
     return summary.model_dump()
 

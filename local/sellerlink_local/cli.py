@@ -73,6 +73,7 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"Amazon sandbox     {stack.sandbox_url}")
     print(f"AWS emulator       {stack.emulator.url}")
     print(f"Operator key       {stack.operator_key}")
+    print(f"Function logs      {stack.logs_dir}")
     print("Ctrl-C stops everything.")
     stopped = threading.Event()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):  # explicit: a background job inherits SIGINT ignored

@@ -44,6 +44,9 @@ class Sandbox:
     def faults(self, rules: list[dict[str, Any]], seed: int = 0) -> None:
         self.call("PUT", "faults", {"rules": rules, "seed": seed})
 
+    def faults_served(self) -> int:
+        return int(self.call("GET", "faults")["served"])
+
 
 @dataclass
 class MeasuredProgram:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -79,15 +78,29 @@ class OnboardedProgram:
         return f"/v1/programs/{self.program_id}{suffix}"
 
 
-def write_onboarding(account_id: str, program_id: str, asins: Sequence[str], inactive: Sequence[str]) -> None:
+@pytest.fixture(scope="session")
+def table(stack: Any) -> Any:
+    """The stack's table through the product's data access, signed as the deployer."""
+    from sellerlink.table import Table
+
+    return Table(stack.resource("Table"), stack.dynamodb())
+
+
+@pytest.fixture(scope="session")
+def raw_table(stack: Any) -> Any:
+    """The stack's table as boto3 reads it, signed as the deployer."""
+    return stack.dynamodb().Table(stack.resource("Table"))
+
+
+def write_onboarding(
+    table: Any, account_id: str, program_id: str, asins: Sequence[str], inactive: Sequence[str]
+) -> None:
     """What OAuth onboarding and the catalog import leave behind, written straight to the table."""
     from sellerlink.catalog.dal import ProductStore
     from sellerlink.catalog.models import Product
     from sellerlink.programs.dal import ProgramStore
     from sellerlink.programs.models import ConnectionState
-    from sellerlink.table import Table
 
-    table = Table(os.environ["TABLE_NAME"])
     programs = ProgramStore(table)
     program = programs.get(account_id, program_id)
     assert program is not None
@@ -114,11 +127,11 @@ def default_terms(value: str = "8") -> dict[str, Any]:
 
 
 @pytest.fixture
-def onboarded_program(new_brand: BrandFactory) -> OnboardedProgram:
+def onboarded_program(new_brand: BrandFactory, table: Any) -> OnboardedProgram:
     """An active US program: onboarding written to the table, default terms set through the API."""
     admin = new_brand()
     program = admin.post("/v1/programs", program_body())
-    write_onboarding(admin.account_id, program["program_id"], CATALOG, [INACTIVE_ASIN])  # type: ignore[attr-defined]
+    write_onboarding(table, admin.account_id, program["program_id"], CATALOG, [INACTIVE_ASIN])  # type: ignore[attr-defined]
     onboarded = OnboardedProgram(admin, program["program_id"], admin.account_id, CATALOG, INACTIVE_ASIN)  # type: ignore[attr-defined]
     admin.call("PUT", onboarded.path("/terms"), json=default_terms())
     admin.post(onboarded.path("/activate"))

@@ -1,19 +1,26 @@
-"""Accounts and API keys through the HTTP gateway and the Lambda authorizer."""
+"""Accounts and API keys through the HTTP gateway: each function authenticates its callers."""
 
 from __future__ import annotations
 
+import json
+import re
+
+import pytest
+
 from sellerlink_local.drivers.client import SellerlinkClient
+from sellerlink_local.stack.cloudformation import ROOT
 from tests.e2e.conftest import BrandFactory, assert_problem
 
 
-def test_a_request_without_a_key_is_401(api: SellerlinkClient) -> None:
+def test_a_request_without_a_key_is_401_and_says_what_to_send(api: SellerlinkClient) -> None:
     answer = api.request("GET", "/v1/programs")
-    assert (answer.status_code, answer.json()) == (401, {"message": "Unauthorized"})
+    assert_problem(answer, 401, "Send your API key as 'Authorization: Bearer <key>'.")
+    assert answer.headers["WWW-Authenticate"] == 'Bearer realm="sellerlink"'
 
 
-def test_an_unknown_key_is_401(api: SellerlinkClient) -> None:
+def test_an_unknown_key_is_401_problem_json(api: SellerlinkClient) -> None:
     answer = api.with_key("slk.acct_nobody.key_nobody.secret").request("GET", "/v1/programs")
-    assert answer.status_code == 401
+    assert_problem(answer, 401, "The API key is not known.")
 
 
 def test_the_operator_creates_an_account_and_gets_its_admin_key_once(
@@ -94,3 +101,24 @@ def test_the_openapi_document_and_swagger_ui_are_served(api: SellerlinkClient) -
     page = api.request("GET", "/docs")
     assert page.status_code == 200 and "SwaggerUIBundle" in page.text
     assert api.request("GET", "/docs/swagger-ui-bundle.js").status_code == 200
+
+
+def documented_operations() -> list[tuple[str, str, bool]]:
+    """Every operation of openapi.json: (method, path with its parameters filled, public?)."""
+    document = json.loads((ROOT / "openapi.json").read_text())
+    found = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            public = operation.get("security", document.get("security")) == []
+            found.append((method.upper(), re.sub(r"\{[^}]+\}", "x", path), public))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [(m, p) for m, p, public in documented_operations() if not public]
+)
+def test_every_operation_that_is_not_public_asks_for_a_key(
+    api: SellerlinkClient, method: str, path: str
+) -> None:
+    """Each function authenticates its own callers: a route that forgot to would answer here."""
+    assert_problem(api.request(method, path, json={}), 401, "Authorization: Bearer")

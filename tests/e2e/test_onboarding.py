@@ -3,14 +3,12 @@ choice, catalog import, activation, and every failure a brand meets on the way."
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import boto3
 import pytest
 import requests
 
@@ -226,11 +224,13 @@ def test_a_seller_account_for_a_vendor_program_is_explained(
     assert landed.status_code == 400 and "Seller Central (3P) account" in landed.text
 
 
-def test_no_brand_registry_is_said_plainly(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+def test_no_brand_registry_is_said_plainly(
+    new_brand: BrandFactory, amazon: SandboxAmazon, raw_table: Any
+) -> None:
     brand = Brand(new_brand, amazon, brand_registry=False)
     landed = brand.connect("amazon-ads")
     assert landed.status_code == 400 and "not enrolled in Amazon Brand Registry" in landed.text
-    assert_nothing_kept(brand, "amazon-ads")
+    assert_nothing_kept(brand, "amazon-ads", raw_table)
 
 
 def test_seller_and_vendor_profiles_are_offered_never_guessed(
@@ -294,15 +294,14 @@ def test_a_large_catalog_imports_whole_through_throttling_and_faults(
 
 
 def test_a_reimport_updates_products_and_marks_vanished_ones_inactive(
-    new_brand: BrandFactory, amazon: SandboxAmazon
+    new_brand: BrandFactory, amazon: SandboxAmazon, table: Any
 ) -> None:
     from sellerlink.catalog.dal import ProductStore
     from sellerlink.catalog.models import Product
-    from sellerlink.table import Table
 
     brand = Brand(new_brand, amazon, catalog_size=5)
     onboard(brand.admin, brand.program_id, brand.login)
-    products = ProductStore(Table(os.environ["TABLE_NAME"]))
+    products = ProductStore(table)
     account_id = brand.admin.account_id  # type: ignore[attr-defined]
     existing = products.all(account_id, brand.program_id)[0]
     stale = existing.model_copy(update={"title": "an old title"})
@@ -315,10 +314,12 @@ def test_a_reimport_updates_products_and_marks_vanished_ones_inactive(
     assert after["B0GONE0000"].active is False
 
 
-def test_no_token_is_stored_in_plain_text(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+def test_no_token_is_stored_in_plain_text(
+    new_brand: BrandFactory, amazon: SandboxAmazon, raw_table: Any
+) -> None:
     brand = Brand(new_brand, amazon)
     onboard(brand.admin, brand.program_id, brand.login)
-    table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+    table = raw_table
     items, page = [], table.scan()
     items.extend(page["Items"])
     while "LastEvaluatedKey" in page:
@@ -330,14 +331,14 @@ def test_no_token_is_stored_in_plain_text(new_brand: BrandFactory, amazon: Sandb
 
 
 def test_disconnecting_deletes_the_tokens_and_reopens_the_checklist(
-    new_brand: BrandFactory, amazon: SandboxAmazon
+    new_brand: BrandFactory, amazon: SandboxAmazon, raw_table: Any
 ) -> None:
     brand = Brand(new_brand, amazon)
     brand.connect("amazon-ads")
     program = brand.admin.delete(f"/v1/programs/{brand.program_id}/connections/amazon-ads")
     assert program["onboarding"]["amazon_ads"] == "not_connected"
     assert not program["checklist"][0]["done"]
-    table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+    table = raw_table
     account_id = brand.admin.account_id  # type: ignore[attr-defined]
     key = {"PK": f"ACCOUNT#{account_id}#PROGRAM#{brand.program_id}", "SK": "CONNECTION#amazon-ads"}
     assert "Item" not in table.get_item(Key=key)
@@ -348,33 +349,34 @@ def test_an_unknown_connection_kind_is_422(new_brand: BrandFactory, amazon: Sand
     assert_problem(brand.admin.request("GET", f"/v1/programs/{brand.program_id}/connect/ebay"), 422, "kind")
 
 
-def assert_nothing_kept(brand: Brand, kind: str) -> None:
+def assert_nothing_kept(brand: Brand, kind: str, table: Any) -> None:
     """A refused sign-in leaves no connection, no token and no ticked step behind."""
     field = "amazon_ads" if kind == "amazon-ads" else "selling_partner"
     assert brand.current()["onboarding"][field] == "not_connected"
-    table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
     account_id = brand.admin.account_id  # type: ignore[attr-defined]
     key = {"PK": f"ACCOUNT#{account_id}#PROGRAM#{brand.program_id}", "SK": f"CONNECTION#{kind}"}
     assert "Item" not in table.get_item(Key=key)
 
 
-def test_a_wrong_account_type_keeps_nothing(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
+def test_a_wrong_account_type_keeps_nothing(
+    new_brand: BrandFactory, amazon: SandboxAmazon, raw_table: Any
+) -> None:
     brand = Brand(new_brand, amazon, seller_type="1P")
     assert brand.connect("amazon-ads").status_code == 400
-    assert_nothing_kept(brand, "amazon-ads")
+    assert_nothing_kept(brand, "amazon-ads", raw_table)
 
 
 def test_a_seller_account_not_selling_on_the_marketplace_is_explained(
-    new_brand: BrandFactory, amazon: SandboxAmazon
+    new_brand: BrandFactory, amazon: SandboxAmazon, raw_table: Any
 ) -> None:
     brand = Brand(new_brand, amazon, "US", marketplaces=["CA"])
     landed = brand.connect("selling-partner")
     assert landed.status_code == 400 and "does not sell on amazon.com" in landed.text
-    assert_nothing_kept(brand, "selling-partner")
+    assert_nothing_kept(brand, "selling-partner", raw_table)
 
 
 def test_amazon_failing_the_code_exchange_is_a_page_not_a_crash(
-    new_brand: BrandFactory, restore_sandbox: SandboxAmazon
+    new_brand: BrandFactory, restore_sandbox: SandboxAmazon, raw_table: Any
 ) -> None:
     brand = Brand(new_brand, restore_sandbox)
     url = callback_url(brand)
@@ -382,4 +384,4 @@ def test_amazon_failing_the_code_exchange_is_a_page_not_a_crash(
     restore_sandbox.control("PUT", "faults", {"seed": 1, "rules": [rule]})
     landed = requests.get(url, timeout=60)
     assert landed.status_code == 400 and "Try again in a few minutes" in landed.text
-    assert_nothing_kept(brand, "amazon-ads")
+    assert_nothing_kept(brand, "amazon-ads", raw_table)

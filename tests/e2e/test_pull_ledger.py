@@ -4,6 +4,7 @@ sandbox's reports, and the ledger rules of issue 6, one test per reliability cas
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sellerlink_local.drivers.client import SellerlinkClient
@@ -67,40 +68,58 @@ def four_asin_day(measured: MeasuredProgram, partner: str, day: str) -> dict[tup
 
 
 def test_a_ledger_step_that_crashes_after_writing_part_of_its_entries_ends_as_if_it_never_failed(
-    measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient, monkeypatch: Any
+    measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient, stack: Any, tmp_path: Path
 ) -> None:
-    from sellerlink.ledger.dal import LedgerStore
-
     # Given four keys to append, and a ledger step that crashes once after writing half of them
     partner = measured.add_partner(api, operator, "Half Written")
     sales = four_asin_day(measured, partner, "2026-03-01")
     measured.sandbox.set_clock("2026-03-04T12:00:00Z")
-    append, crashes = LedgerStore.append, []
-
-    def crash_once(store: LedgerStore, account_id: str, entries: Any) -> int:
-        if not crashes:
-            crashes.append(append(store, account_id, entries[: len(entries) // 2]))
-            raise RuntimeError("the ledger step died after writing half of its entries")
-        return append(store, account_id, entries)
-
-    monkeypatch.setattr(LedgerStore, "append", crash_once)
-    # When the program is pulled (the workflow retries the failed ledger step)
-    pull = measured.pull()
+    crashes = tmp_path / "crashes"
+    stack.instrument(
+        "ApplyLedgerFunction", "tests.e2e.instruments:crash_ledger_once", CRASH_RECORD=str(crashes)
+    )
+    try:
+        # When the program is pulled (the workflow retries the failed ledger step)
+        pull = measured.pull()
+    finally:
+        stack.instrument("ApplyLedgerFunction", None)
     # Then the pull succeeded after the crash, with one entry per key and the right amounts
-    assert crashes == [2]
+    assert crashes.read_text() == "2"
     assert pull["status"] == "SUCCEEDED" and pull["entries_appended"] == 4, pull
     assert measured.balances() == expected(partner, "2026-03-01", sales)
     assert len(measured.ledger()) == 4
     # And a pull that never fails finds nothing left to append
-    monkeypatch.setattr(LedgerStore, "append", append)
     assert measured.pull()["entries_appended"] == 0
+
+
+def test_a_step_that_outlives_its_timeout_is_retried_as_lambda_unknown(
+    measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient, stack: Any, tmp_path: Path
+) -> None:
+    """Step Functions reports a Lambda timeout as Lambda.Unknown (never States.Timeout): the
+    workflow retries it, and a fetch step that timed out loses nothing."""
+    partner = measured.add_partner(api, operator, "Slow Start")
+    sales = four_asin_day(measured, partner, "2026-03-01")
+    measured.sandbox.set_clock("2026-03-04T12:00:00Z")
+    lambdas = stack.aws("lambda")
+    fetch = stack.resource("FetchReportsFunction")
+    lambdas.update_function_configuration(FunctionName=fetch, Timeout=2)
+    stalled = tmp_path / "stalled"
+    stack.instrument(
+        "FetchReportsFunction", "tests.e2e.instruments:stall_fetch_once", STALL_RECORD=str(stalled)
+    )
+    try:
+        pull = measured.pull()
+    finally:
+        stack.instrument("FetchReportsFunction", None)
+        lambdas.update_function_configuration(FunctionName=fetch, Timeout=300)
+    assert stalled.read_text() == "stalled"
+    assert pull["status"] == "SUCCEEDED", pull
+    assert measured.balances() == expected(partner, "2026-03-01", sales)
 
 
 def test_with_20_percent_of_amazon_calls_failing_the_ledger_equals_the_fault_free_one(
     measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient
 ) -> None:
-    from sellerlink.wiring import fetch_reports
-
     # Given two days of sales, and a sandbox failing 20% of calls: 429 with and without
     # Retry-After, 500, and timeouts
     partner = measured.add_partner(api, operator, "Flaky Network")
@@ -114,12 +133,10 @@ def test_with_20_percent_of_amazon_calls_failing_the_ledger_equals_the_fault_fre
         {"path_prefix": "/", "kind": "timeout", "rate": 0.05, "delay_seconds": 0.2},
     ]
     measured.sandbox.faults(rules, seed=7)
-    transport = fetch_reports.step().amazon_reports.__self__.transport  # type: ignore[attr-defined]
-    retried = transport.retries
     # When a backfill of February and March is pulled (windows of 31 days, several pages each)
     pull = measured.pull(**{"from": "2026-02-01", "to": "2026-03-05"})
-    # Then Amazon's failures were retried, and the ledger is exactly the fault-free one
-    assert transport.retries > retried
+    # Then Amazon failed some calls, they were retried, and the ledger is exactly the fault-free one
+    assert measured.sandbox.faults_served() > 0
     assert pull["status"] == "SUCCEEDED", pull
     assert measured.balances() == {
         **expected(partner, "2026-03-01", sales),

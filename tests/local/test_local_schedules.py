@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from sellerlink_local.stack.cloudformation import Intrinsics, translate
 from sellerlink_local.stack.schedule_times import next_fire
-from sellerlink_local.stack.schedules import ScheduleClock, Scheduler, schedules
-from sellerlink_local.stack.template import Template
+from sellerlink_local.stack.schedules import Schedule, ScheduleClock, Scheduler, schedules
 
 T = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 
@@ -37,19 +37,26 @@ def test_forms_it_cannot_fire_are_refused_not_guessed(expression: str) -> None:
         next_fire(expression, T)
 
 
+def schedule(expression: str) -> dict[str, Schedule]:
+    return {"Daily": Schedule("Daily", "arn:sm", "arn:role", expression, {"trigger": "schedule"})}
+
+
 def test_a_clock_refuses_at_start_a_schedule_it_cannot_fire() -> None:
-    scheduler = Scheduler(Template(), FakeStepFunctions(), {}, lambda value: "cron(0 6 ? * MON *)")
+    scheduler = Scheduler(schedule("cron(0 6 ? * MON *)"), lambda role: FakeStepFunctions(), None)
     with pytest.raises(ValueError, match="cannot fire"):
         ScheduleClock(scheduler, lambda: T)
 
 
 def test_the_templates_pull_schedule_is_read_with_its_parameter_resolved() -> None:
-    template = Template()
-    default = template.parameter_defaults()["PullSchedule"]
-    resolved = schedules(template, lambda value: default if value == {"Ref": "PullSchedule"} else value)
-    assert resolved["DailyPull"].expression == default and resolved["DailyPull"].input == {
-        "trigger": "schedule"
+    translation = translate()
+    physical = {
+        "AttributionPullStateMachine": {"Ref": "arn:sm"},
+        "AttributionPullStateMachineDailyPullRole": {"Arn": "arn:role"},
     }
+    resolve = Intrinsics(translation.body, translation.parameter_defaults(), physical)
+    (found,) = schedules(translation.resources, resolve).values()
+    assert found.expression == translation.parameter_defaults()["PullSchedule"]
+    assert (found.target, found.role, found.input) == ("arn:sm", "arn:role", {"trigger": "schedule"})
 
 
 class FakeStepFunctions:
@@ -64,12 +71,7 @@ class FakeStepFunctions:
 def test_the_clock_fires_once_per_time_it_passes_and_collapses_a_jump() -> None:
     # Given the daily pull at 06:30 and a clock at 06:00
     stepfunctions, now = FakeStepFunctions(), [T]
-    scheduler = Scheduler(
-        Template(),
-        stepfunctions,
-        {"AttributionPullStateMachine": {"Ref": "arn:sm"}},
-        lambda value: "cron(30 6 * * ? *)" if value == {"Ref": "PullSchedule"} else value,
-    )
+    scheduler = Scheduler(schedule("cron(30 6 * * ? *)"), lambda role: stepfunctions, None)
     clock = ScheduleClock(scheduler, lambda: now[0])
     # When the clock moves to 06:20, then 06:31, then three days on
     since = clock.tick(T)

@@ -22,7 +22,6 @@ LAYERS: list[tuple[str, ...]] = [
     ("errors", "clock", "marketplaces", "observability", "table"),
     # domain, lowest first
     ("accounts",),
-    ("authorizer",),
     ("programs",),
     ("attribution",),
     ("amazon",),

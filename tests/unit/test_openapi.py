@@ -7,7 +7,7 @@ import json
 from openapi_spec_validator import validate
 
 from sellerlink.api.openapi import render
-from sellerlink_local.stack.template import ROOT
+from sellerlink_local.stack.cloudformation import ROOT
 
 
 def test_the_committed_openapi_document_is_current() -> None:

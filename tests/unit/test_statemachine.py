@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from sellerlink_local.stack.template import ROOT, Template
+from sellerlink_local.stack.cloudformation import ROOT, load_sam
 
 ASL = ROOT / "statemachines" / "attribution_pull.asl.json"
 
@@ -35,7 +35,7 @@ def test_every_task_retries_and_no_arn_is_written_in() -> None:
 
 def test_every_substitution_is_given_by_the_template() -> None:
     used = set(re.findall(r"\$\{(\w+)\}", ASL.read_text()))
-    machine = Template().resources["AttributionPullStateMachine"]["Properties"]
+    machine = load_sam()["Resources"]["AttributionPullStateMachine"]["Properties"]
     assert used == set(machine["DefinitionSubstitutions"])
 
 

@@ -22,8 +22,8 @@ from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.models import Pull, PullStatus, PullTrigger
 from sellerlink.pulls.starter import new_pull
 from sellerlink.table import Table
-from sellerlink_local.stack.lambdas import LocalContext
-from sellerlink_local.stack.template import Template
+from sellerlink_local.stack.cloudformation import load_sam
+from tests.lambda_context import FakeLambdaContext as LocalContext
 from tests.unit.handler_events import event
 
 
@@ -59,7 +59,7 @@ def test_the_schedule_plans_a_pull_for_every_active_measured_program(
     programs = ProgramStore(table)
     programs.save(program.model_copy(update={"status": ProgramStatus.ACTIVE}))
     schedule = json.loads(
-        Template().resources["AttributionPullStateMachine"]["Properties"]["Events"]["DailyPull"][
+        load_sam()["Resources"]["AttributionPullStateMachine"]["Properties"]["Events"]["DailyPull"][
             "Properties"
         ]["Input"]
     )

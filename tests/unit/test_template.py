@@ -1,119 +1,230 @@
-"""template.yaml: lint-clean, transformable by SAM, and shaped as the design requires."""
+"""template.yaml as CloudFormation receives it: lint-clean before and after the SAM transform,
+no dependency cycle for any combination of its conditions, names that let two stacks share an
+account, the operations it needs, and policies that name only what each function calls."""
 
 from __future__ import annotations
 
-import copy
+import json
 from typing import Any
 
 import pytest
 from cfnlint.api import lint
-from samtranslator.translator.transform import transform
 
-from sellerlink_local.stack.template import ROOT, TEMPLATE, Template
+from sellerlink_local.stack.cloudformation import (
+    ROOT,
+    TEMPLATE,
+    DependencyCycle,
+    Translation,
+    condition_values,
+    creation_order,
+    cycles,
+    dependency_graph,
+    load_sam,
+    parameter_combinations,
+    translate,
+)
 
-
-class OfflinePolicies:
-    """The AWS managed policies SAM attaches, without asking IAM (no network in tests)."""
-
-    def load(self) -> dict[str, str]:
-        names = [
-            "AWSLambdaBasicExecutionRole",
-            "AWSXrayWriteOnlyAccess",
-            "AWSLambdaRole",
-            "AWSLambdaSQSQueueExecutionRole",
-        ]
-        return {name: f"arn:aws:iam::aws:policy/service-role/{name}" for name in names}
+NAME_PROPERTIES = (
+    "FunctionName", "StateMachineName", "Name", "AliasName", "LogGroupName", "TableName", "QueueName",
+    "TopicName", "BucketName", "RoleName", "AlarmName",
+)  # fmt: skip
+TOKEN_OPENERS = {"ApiFunction", "CatalogImportFunction", "FetchReportsFunction"}
+SIGNERS = {"WebhooksFunction", "PostbacksFunction"}
 
 
 @pytest.fixture(scope="module")
-def template() -> Template:
-    return Template()
+def template() -> dict[str, Any]:
+    return load_sam()
 
 
-def test_cfn_lint_reports_nothing() -> None:
-    matches = lint(TEMPLATE.read_text(), regions=["us-east-1"])
+@pytest.fixture(scope="module")
+def translated() -> Translation:
+    return translate()
+
+
+def functions(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        name: resource["Properties"]
+        for name, resource in template["Resources"].items()
+        if resource["Type"] == "AWS::Serverless::Function"
+    }
+
+
+def statements(translated: Translation, role: str) -> list[dict[str, Any]]:
+    found = []
+    for policy in translated.resources[role]["Properties"].get("Policies", []):
+        document = policy["PolicyDocument"]["Statement"]
+        found.extend(document if isinstance(document, list) else [document])
+    return found
+
+
+def actions(statement: dict[str, Any]) -> list[str]:
+    action = statement["Action"]
+    return action if isinstance(action, list) else [action]
+
+
+def test_cfn_lint_reports_nothing_on_the_sam_template() -> None:
+    assert [str(m) for m in lint(TEMPLATE.read_text(), regions=["us-east-1"])] == []
+
+
+def test_cfn_lint_reports_nothing_on_the_translated_template(translated: Translation) -> None:
+    """cfn-lint skips cycles through AWS::Serverless::* resources; on what CloudFormation receives
+    it sees them (E3004), and the warnings SAM's own policy templates would bring."""
+    matches = lint(json.dumps(translated.body), regions=["us-east-1"])
     assert [str(m) for m in matches] == []
 
 
-def packaged(body: dict[str, Any]) -> dict[str, Any]:
-    """The template as `sam package` hands it to CloudFormation: local code paths become S3 URIs."""
-    body = copy.deepcopy(body)
-    for name, resource in body["Resources"].items():
-        for uri in ("CodeUri", "ContentUri", "DefinitionUri"):
-            if uri in resource.get("Properties", {}):
-                resource["Properties"][uri] = f"s3://artifacts/{name}.zip"
-    return body
+def test_no_combination_of_conditions_makes_a_dependency_cycle(translated: Translation) -> None:
+    combinations = list(parameter_combinations(translated.body))
+    assert len(combinations) >= 4  # dev/prod x alarm e-mail or not
+    for parameters in combinations:
+        graph = dependency_graph(translated.body, condition_values(translated.body, parameters))
+        assert cycles(graph) == [], parameters
 
 
-def test_sam_translator_transforms_it(template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    transformed = transform(packaged(template.body), {"AWS::Region": "us-east-1"}, OfflinePolicies())
-    resources: dict[str, Any] = transformed["Resources"]
-    assert resources["ApiFunction"]["Type"] == "AWS::Lambda::Function"
-    assert resources["HttpApi"]["Type"] == "AWS::ApiGatewayV2::Api"
+def test_a_cycle_is_refused_with_the_resources_that_form_it(translated: Translation) -> None:
+    """What the template looked like before: the API's URL read from the API it serves."""
+    body = json.loads(json.dumps(translated.body))
+    variables = body["Resources"]["ApiFunction"]["Properties"]["Environment"]["Variables"]
+    variables["PUBLIC_API_URL"] = {
+        "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+    }
+    with pytest.raises(
+        DependencyCycle, match=r"ApiFunction -> HttpApi -> ApiFunction|HttpApi -> ApiFunction"
+    ):
+        creation_order(dependency_graph(body, condition_values(body, translated.parameter_defaults())))
 
 
-def test_globals_set_runtime_architecture_tracing_and_json_logs(template: Template) -> None:
-    globals_ = template.body["Globals"]["Function"]
+def test_globals_set_runtime_architecture_tracing_and_json_logs_at_the_chosen_level(
+    template: dict[str, Any],
+) -> None:
+    globals_ = template["Globals"]["Function"]
     assert (globals_["Runtime"], globals_["Architectures"], globals_["Tracing"]) == (
         "python3.12",
         ["arm64"],
         "Active",
     )
-    assert globals_["LoggingConfig"]["LogFormat"] == "JSON"
-    assert {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"} <= set(
-        globals_["Environment"]["Variables"]
-    )
+    logging = globals_["LoggingConfig"]
+    assert logging["LogFormat"] == "JSON" and logging["ApplicationLogLevel"] == {"Ref": "LogLevel"}
+    assert template["Parameters"]["LogLevel"]["AllowedValues"] == ["DEBUG", "INFO", "WARN", "ERROR"]
 
 
-def test_the_table_has_two_generic_indexes_ttl_recovery_and_encryption(template: Template) -> None:
-    props = template.resources["Table"]["Properties"]
+def test_every_function_logs_to_a_group_of_its_stack_that_expires(translated: Translation) -> None:
+    groups = translated.of_type("AWS::Logs::LogGroup")
+    for name, function in translated.of_type("AWS::Lambda::Function").items():
+        group = function["Properties"]["LoggingConfig"]["LogGroup"]
+        assert group["Ref"] in groups, name
+        assert "RetentionInDays" in groups[group["Ref"]]["Properties"], name
+
+
+def test_the_table_has_two_generic_indexes_ttl_recovery_encryption_and_protection(
+    template: dict[str, Any],
+) -> None:
+    table = template["Resources"]["Table"]
+    props = table["Properties"]
     assert [k["AttributeName"] for k in props["KeySchema"]] == ["PK", "SK"]
     assert [i["IndexName"] for i in props["GlobalSecondaryIndexes"]] == ["GSI1", "GSI2"]
     assert props["TimeToLiveSpecification"]["Enabled"] is True
     assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert props["SSESpecification"]["SSEEnabled"] is True
+    assert props["DeletionProtectionEnabled"] == {"Fn::If": ["IsProd", True, False]}
 
 
-def test_every_function_is_least_privilege(template: Template) -> None:
-    """SAM policy templates, or a statement scoped to named resources (kms:GenerateDataKey has none)."""
-    for name, function in template.functions().items():
-        for policy in function.properties.get("Policies", []):
-            assert isinstance(policy, dict) and len(policy) == 1, f"{name}: {policy}"
-            ((kind, body),) = policy.items()
-            if kind == "Statement":
-                assert all(statement["Resource"] != "*" for statement in body), f"{name}: {body}"
-            else:
-                assert kind.endswith("Policy"), f"{name} uses {kind}, not a SAM policy template"
+def test_what_holds_data_or_keys_survives_the_stack(template: dict[str, Any]) -> None:
+    for name in ("Table", "TokenKey", "AmazonAppSecret", "OperatorKeySecret", "OAuthStateSecret"):
+        resource = template["Resources"][name]
+        assert (resource["DeletionPolicy"], resource["UpdateReplacePolicy"]) == ("Retain", "Retain"), name
 
 
-def test_every_function_handler_exists(template: Template) -> None:
-    for function in template.functions().values():
-        assert (ROOT / function.code_uri / (function.handler.split(".")[0] + ".py")).is_file()
+def test_every_physical_name_carries_the_stack_name(translated: Translation) -> None:
+    """A second stack in the same account and region must not collide with the first."""
+    for name, resource in translated.resources.items():
+        for key in NAME_PROPERTIES:
+            value = resource.get("Properties", {}).get(key)
+            if isinstance(value, str) or (isinstance(value, dict) and "Fn::Sub" in value):
+                assert "${AWS::StackName}" in json.dumps(value), f"{name}.{key} = {value}"
 
 
-def test_the_http_api_authorizes_with_a_lambda_and_simple_responses(template: Template) -> None:
-    auth = template.resources["HttpApi"]["Properties"]["Auth"]
-    authorizer = auth["Authorizers"][auth["DefaultAuthorizer"]]
-    assert authorizer["EnableSimpleResponses"] is True
-    assert authorizer["Identity"]["ReauthorizeEvery"] == 0, "a revoked key must be refused at once"
+def test_the_http_api_has_no_authorizer_and_every_route_may_invoke_its_function(
+    translated: Translation,
+) -> None:
+    (api,) = translated.of_type("AWS::ApiGatewayV2::Api").values()
+    assert "securitySchemes" not in api["Properties"]["Body"].get("components", {})
+    permitted = {
+        json.dumps(p["Properties"]["FunctionName"])
+        for p in translated.of_type("AWS::Lambda::Permission").values()
+        if p["Properties"]["Principal"] == "apigateway.amazonaws.com"
+    }
+    for path, operations in api["Properties"]["Body"]["paths"].items():
+        for operation in operations.values():
+            uri = json.dumps(operation["x-amazon-apigateway-integration"]["uri"])
+            function = uri.split("${")[-1].split(".Arn")[0]
+            assert json.dumps({"Ref": function}) in permitted, path
 
 
-def test_only_sign_up_amazons_redirects_and_signed_callbacks_are_public(template: Template) -> None:
-    public = sorted((r.method, r.path) for r in template.routes() if not r.authorized)
-    assert public == [
-        ("GET", "/oauth/amazon-ads/callback"),
-        ("GET", "/oauth/selling-partner/callback"),
-        ("POST", "/v1/partners/signup"),
-        ("POST", "/v1/programs/{program_id}/callbacks"),
-        ("POST", "/v1/signup"),
-    ]
+def test_alarms_watch_the_dead_letter_queue_pulls_errors_and_throttles(translated: Translation) -> None:
+    alarms = translated.of_type("AWS::CloudWatch::Alarm")
+    watched = json.dumps(alarms)
+    for metric in (
+        "ApproximateNumberOfMessagesVisible",
+        "PullsFailed",
+        "ExecutionsFailed",
+        "Errors",
+        "Throttles",
+    ):
+        assert metric in watched, metric
+    assert all(a["Properties"]["AlarmActions"] == [{"Ref": "AlarmTopic"}] for a in alarms.values())
 
 
-def test_every_function_that_opens_refresh_tokens_can_publish_needs_reauth(template: Template) -> None:
-    """A refused refresh publishes connection.needs_reauth, wherever tokens are used (IAM is not
-    enforced by the emulator, so only this test sees a missing permission)."""
-    for name, function in template.functions().items():
-        policies = {next(iter(policy)) for policy in function.properties.get("Policies", [])}
-        if "KMSDecryptPolicy" in policies:
-            assert "SQSSendMessagePolicy" in policies, f"{name} can open tokens but not publish"
+def test_postbacks_consume_with_bounded_concurrency_and_a_long_enough_visibility(
+    template: dict[str, Any],
+) -> None:
+    resources = template["Resources"]
+    mapping = resources["PostbacksEventSource"]["Properties"]
+    assert mapping["ScalingConfig"]["MaximumConcurrency"] == {"Ref": "PostbacksMaxConcurrency"}
+    assert "ReportBatchItemFailures" in mapping["FunctionResponseTypes"]
+    timeout = resources["PostbacksFunction"]["Properties"]["Timeout"]
+    assert resources["PostbacksQueue"]["Properties"]["VisibilityTimeout"] >= 6 * timeout
+
+
+def test_every_function_handler_exists(template: dict[str, Any]) -> None:
+    for function in functions(template).values():
+        assert (ROOT / function["CodeUri"] / (function["Handler"].split(".")[0] + ".py")).is_file()
+
+
+def test_no_function_may_scan_or_use_the_key_through_iam(translated: Translation) -> None:
+    """No code scans; KMS is granted by the key policy alone, per role and purpose."""
+    for name in translated.of_type("AWS::Lambda::Function"):
+        for statement in statements(translated, f"{name}Role"):
+            assert "dynamodb:Scan" not in actions(statement), name
+            assert not any(a.startswith("kms:") for a in actions(statement)), name
+            assert statement.get("Resource") != "*", f"{name}: {statement}"
+
+
+def test_summarize_only_reads_the_runs_results(translated: Translation) -> None:
+    (only,) = statements(translated, "SummarizePullFunctionRole")
+    assert {a.split(":")[1] for a in actions(only)} <= {
+        "GetObject", "ListBucket", "GetBucketLocation", "GetObjectVersion", "GetLifecycleConfiguration"
+    }  # fmt: skip
+
+
+def test_the_key_policy_lets_only_the_functions_that_need_it_use_the_key(template: dict[str, Any]) -> None:
+    policy = template["Resources"]["TokenKey"]["Properties"]["KeyPolicy"]["Statement"]
+    users: dict[str, set[str]] = {}
+    for statement in policy:
+        principals = statement["Principal"]["AWS"]
+        roles = [p["Fn::GetAtt"][0] for p in (principals if isinstance(principals, list) else [principals])
+                 if "Fn::GetAtt" in p]  # fmt: skip
+        for role in roles:
+            for action in actions(statement):
+                users.setdefault(action, set()).add(role.removesuffix("Role"))
+        if not roles:  # the account administers the key, and never uses it
+            assert not {"kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt", "kms:*"} & set(
+                actions(statement)
+            )
+        else:
+            assert "StringEquals" in statement["Condition"], statement["Sid"]
+    assert users == {
+        "kms:Decrypt": TOKEN_OPENERS | SIGNERS,
+        "kms:GenerateDataKey": {"OAuthFunction", "WebhooksFunction"},
+    }

@@ -9,10 +9,14 @@ import re
 import pytest
 from pydantic import BaseModel
 
-from sellerlink_local.stack.template import Template
+from sellerlink_local.stack.cloudformation import translate
 
 LOCAL_ONLY = {"SELLERLINK_CLOCK_URL", "SELLERLINK_SANDBOX_URL", "SELLERLINK_LOCAL"}  # set by the local stack
-FUNCTIONS = sorted(Template().functions())
+ENVIRONMENTS = {
+    name: set(function["Properties"].get("Environment", {}).get("Variables", {}))
+    for name, function in translate().of_type("AWS::Lambda::Function").items()
+}
+FUNCTIONS = sorted(ENVIRONMENTS)
 
 
 def wiring_module(logical_id: str) -> str:
@@ -34,9 +38,7 @@ def variables(settings: type[BaseModel]) -> tuple[set[str], set[str]]:
 @pytest.mark.parametrize("logical_id", FUNCTIONS)
 def test_a_functions_settings_and_its_template_environment_agree(logical_id: str) -> None:
     module = importlib.import_module(wiring_module(logical_id))
-    given = {
-        name for name in Template().functions()[logical_id].environment if not name.startswith("POWERTOOLS_")
-    }
+    given = {name for name in ENVIRONMENTS[logical_id] if not name.startswith("POWERTOOLS_")}
     settings = getattr(module, "Settings", None)
     read, required = variables(settings) if settings else (set(), set())
     assert required <= given, f"{logical_id} needs {sorted(required - given)}"
@@ -50,7 +52,6 @@ def test_every_function_has_a_composition_root() -> None:
         for name in (
             "api",
             "apply_ledger",
-            "authorizer",
             "catalog_import",
             "fetch_reports",
             "finish_pull",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import boto3
-from boto3.dynamodb.conditions import Key
+from boto3.dynamodb.conditions import ConditionBase, Key
 from botocore.exceptions import ClientError
 
 from sellerlink.errors import Unprocessable
@@ -156,7 +156,7 @@ class Table:
     ) -> Page:
         """One page; `sk_between` (inclusive bounds) instead of a prefix reads a range of sort keys."""
         pk_name, sk_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
-        condition = Key(pk_name).eq(pk)
+        condition: ConditionBase = Key(pk_name).eq(pk)
         if sk_between:
             condition = condition & Key(sk_name).between(*sk_between)
         elif sk_prefix:

@@ -1,72 +1,145 @@
-"""The HTTP gateway: API Gateway HTTP API (payload 2.0) on one machine.
+"""API Gateway HTTP API (payload format 2.0) on one machine, from the translated template.
 
-Routes and the authorizer come from template.yaml; a request becomes the v2 event AWS would
-send, the authorizer runs first (401 without the identity header or when it raises
-"Unauthorized", 403 when it says no), and the function's answer becomes the HTTP response.
+Routes, integrations and authorizers come from the `AWS::ApiGatewayV2::Api` body that the SAM
+transform writes. API Gateway's own answers are reproduced as AWS gives them, as
+`{"message": ...}` JSON: 404 for no route, 413 for a body over 10 MB, 500 when a function may
+not be invoked by API Gateway (no `AWS::Lambda::Permission` for it), fails or times out; with a
+Lambda authorizer, 401 when the identity source is missing, 403 for `isAuthorized: false`, 500
+for an error or an invalid answer.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 import uuid
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-from sellerlink_local.stack.lambdas import Dispatcher, FunctionError
-from sellerlink_local.stack.template import ACCOUNT_ID, REGION, Route, Template
+from sellerlink_local.stack.cloudformation import ACCOUNT_ID, REGION
+from sellerlink_local.stack.iam import conditions_hold
+from sellerlink_local.stack.lambda_service import Invocation, LambdaService, PayloadTooLarge
+from sellerlink_local.stack.provisioner import HttpApi
 
+BODY_LIMIT = 10 * 1024 * 1024
 TEXT_TYPES = ("text/", "application/json", "application/problem+json", "application/x-www-form-urlencoded")
-DOCS_PAGE = """<!doctype html><html><head><title>Sellerlink API</title>
-<link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="ui"></div>
-<script src="/docs/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({url: "/openapi.json", dom_id: "#ui"});</script></body></html>"""
+INTEGRATION = "x-amazon-apigateway-integration"
+ANY = "x-amazon-apigateway-any-method"
 
 
-def _message(status: int, text: str) -> Response:
+@dataclass(frozen=True)
+class Authorizer:
+    name: str
+    function_arn: str
+    identity_headers: tuple[str, ...]
+    simple_responses: bool
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    function_arn: str
+    authorizer: Authorizer | None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        regex = re.sub(r"\{(\w+)\+\}", r"(?P<\1>.+)", self.path)
+        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", regex)
+        return re.compile(f"^{regex}$")
+
+    @property
+    def specificity(self) -> tuple[int, int, int, int]:
+        """API Gateway prefers exact segments over parameters over greedy paths, then the method."""
+        return ("+}" in self.path, self.path.count("{"), self.method == "ANY", -len(self.path))  # type: ignore[return-value]
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def routes_of(api: HttpApi) -> list[Route]:
+    """Every route of the OpenAPI body, most specific first."""
+    schemes = api.body.get("components", {}).get("securitySchemes", {})
+    found = []
+    for path, operations in api.body.get("paths", {}).items():
+        for method, operation in operations.items():
+            if INTEGRATION not in operation:
+                continue
+            security = operation.get("security", api.body.get("security", []))
+            names = [
+                name for requirement in security for name in requirement if name != "NONE"
+            ]  # SAM: no auth
+            authorizer = _authorizer(names[0], schemes[names[0]]) if names else None
+            arn = _function_arn(operation[INTEGRATION]["uri"])
+            verb = "ANY" if method == ANY else method.upper()
+            found.append(Route(verb, path, arn, authorizer))
+    return sorted(found, key=lambda r: r.specificity)
+
+
+def _authorizer(name: str, scheme: dict[str, Any]) -> Authorizer:
+    config = scheme["x-amazon-apigateway-authorizer"]
+    sources = config.get("identitySource", "")
+    headers = tuple(s.split(".")[-1].lower() for s in _listed(sources) if s.startswith("$request.header."))
+    return Authorizer(
+        name, _function_arn(config["authorizerUri"]), headers, bool(config.get("enableSimpleResponses"))
+    )
+
+
+def _listed(value: Any) -> list[str]:
+    return [v.strip() for v in (value if isinstance(value, list) else str(value).split(","))]
+
+
+def _function_arn(uri: str) -> str:
+    """`arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function arn>/invocations`."""
+    return uri.split("/functions/", 1)[1].removesuffix("/invocations")
+
+
+def message(status: int, text: str) -> Response:
     return Response(json.dumps({"message": text}), status=status, content_type="application/json")
 
 
-class Gateway:
+class HttpApiGateway:
     def __init__(
-        self, template: Template, dispatcher: Dispatcher, openapi: str, swagger_dir: Path | None
+        self,
+        api: HttpApi,
+        lambdas: LambdaService,
+        function_policy: Callable[[str], dict[str, Any] | None],
+        static: Callable[[Request], Response | None] = lambda request: None,
     ) -> None:
-        self.routes = template.routes()
-        self.authorizer = template.authorizer_function()
-        self.dispatcher = dispatcher
-        self.openapi = openapi
-        self.swagger_dir = swagger_dir
-        self._server: BaseWSGIServer | None = None
-
-    def serve(self, port: int) -> BaseWSGIServer:
-        self._server = make_server("127.0.0.1", port, self.wsgi, threaded=True)
-        return self._server
+        self.api = api
+        self.routes = routes_of(api)
+        self.lambdas = lambdas
+        self._function_policy = function_policy
+        self._static = static
 
     def wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
         return self.handle(Request(environ))(environ, start_response)
 
     def handle(self, request: Request) -> Response:
-        static = self._static(request.path)
+        static = self._static(request)
         if static is not None:
             return static
+        if (request.content_length or 0) > BODY_LIMIT:
+            return message(413, "Request Entity Too Large")
         match = self.match(request.method, request.path)
         if match is None:
-            return _message(404, "Not Found")
+            return message(404, "Not Found")
         route, path_parameters = match
         event = self.event(request, route, path_parameters)
-        if route.authorized:
-            refusal = self._authorize(event)
+        if route.authorizer is not None:
+            refusal = self._authorize(route, event)
             if refusal is not None:
                 return refusal
-        try:
-            answer = self.dispatcher.invoke(route.function, event)
-        except FunctionError:
-            return _message(500, "Internal Server Error")
-        return self.response(answer)
+        answer = self._call(route.function_arn, f"$default/{request.method}{request.path}", event)
+        if answer is None or answer.function_error:
+            return message(500, "Internal Server Error")
+        return self.response(answer.json())
 
     def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
         for route in self.routes:
@@ -75,26 +148,53 @@ class Gateway:
                 return route, found.groupdict()
         return None
 
+    def may_invoke(self, function_arn: str, source_arn: str) -> bool:
+        """The function's resource policy lets API Gateway invoke it from this source ARN."""
+        policy = self._function_policy(function_arn) or {}
+        context = {"AWS:SourceArn": source_arn, "aws:SourceArn": source_arn}
+        for statement in policy.get("Statement", []):
+            principal = statement.get("Principal", {})
+            service = principal.get("Service") if isinstance(principal, dict) else principal
+            if (
+                statement.get("Effect") == "Allow"
+                and service in ("apigateway.amazonaws.com", "*")
+                and statement.get("Action") in ("lambda:InvokeFunction", "lambda:*")
+                and conditions_hold(statement.get("Condition", {}), context)
+            ):
+                return True
+        return False
+
+    def _call(self, function_arn: str, source: str, event: dict[str, Any]) -> Invocation | None:
+        source_arn = self._execute_arn(source)
+        if not self.lambdas.knows(function_arn) or not self.may_invoke(function_arn, source_arn):
+            return None
+        try:
+            return self.lambdas.invoke(function_arn, json.dumps(event).encode())
+        except PayloadTooLarge:
+            return None
+
+    def _execute_arn(self, path: str) -> str:
+        return f"arn:aws:execute-api:{REGION}:{ACCOUNT_ID}:{self.api.api_id}/{path}"
+
     def event(self, request: Request, route: Route, path_parameters: dict[str, str]) -> dict[str, Any]:
         body = request.get_data()
-        textual = (request.content_type or "").startswith(TEXT_TYPES) or not body
+        textual = (request.content_type or "").startswith(TEXT_TYPES)
         now = time.time()
-        headers = {name.lower(): value for name, value in request.headers.items()}
         cookies = request.headers.get("Cookie")
         return {
             "version": "2.0",
-            "routeKey": f"{route.method} {route.path}",
+            "routeKey": route.key,
             "rawPath": request.path,
-            "rawQueryString": request.query_string.decode(),
-            "headers": headers,
+            "rawQueryString": request.query_string.decode("latin-1"),
+            "headers": {name.lower(): value for name, value in request.headers.items()},
             "cookies": [c.strip() for c in cookies.split(";")] if cookies else None,
             "queryStringParameters": {k: ",".join(request.args.getlist(k)) for k in request.args} or None,
             "pathParameters": path_parameters or None,
             "requestContext": {
                 "accountId": ACCOUNT_ID,
-                "apiId": "local",
+                "apiId": self.api.api_id,
                 "domainName": request.host,
-                "domainPrefix": "local",
+                "domainPrefix": request.host.split(".")[0],
                 "http": {
                     "method": request.method,
                     "path": request.path,
@@ -103,39 +203,38 @@ class Gateway:
                     "userAgent": request.user_agent.string,
                 },
                 "requestId": str(uuid.uuid4()),
-                "routeKey": f"{route.method} {route.path}",
+                "routeKey": route.key,
                 "stage": "$default",
                 "time": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now)),
                 "timeEpoch": int(now * 1000),
             },
-            "body": (body.decode() if textual else base64.b64encode(body).decode()) if body else None,
-            "isBase64Encoded": not textual,
+            **_body_fields(body, textual),
         }
 
-    def _authorize(self, event: dict[str, Any]) -> Response | None:
-        identity = event["headers"].get("authorization")
-        if not identity:
-            return _message(401, "Unauthorized")
-        route_key = event["routeKey"].replace(" ", "")
+    def _authorize(self, route: Route, event: dict[str, Any]) -> Response | None:
+        authorizer = route.authorizer
+        assert authorizer is not None
+        identity = [event["headers"].get(header) for header in authorizer.identity_headers]
+        if not all(identity):
+            return message(401, "Unauthorized")
         request = {
             **{k: v for k, v in event.items() if k not in {"body", "isBase64Encoded"}},
             "type": "REQUEST",
-            "routeArn": f"arn:aws:execute-api:{REGION}:{ACCOUNT_ID}:local/$default/{route_key}",
-            "identitySource": [identity],
+            "routeArn": self._execute_arn(f"$default/{route.method}{route.path}"),
+            "identitySource": identity,
         }
-        try:
-            verdict = self.dispatcher.invoke(self.authorizer, request)
-        except FunctionError as failed:
-            if failed.payload.get("errorMessage") == "Unauthorized":
-                return _message(401, "Unauthorized")
-            return _message(500, "Internal Server Error")
-        if not verdict.get("isAuthorized"):
-            return _message(403, "Forbidden")
+        answer = self._call(authorizer.function_arn, f"authorizers/{authorizer.name}", request)
+        verdict = answer.json() if answer is not None and not answer.function_error else None
+        if not isinstance(verdict, dict) or not isinstance(verdict.get("isAuthorized"), bool):
+            return message(500, "Internal Server Error")
+        if not verdict["isAuthorized"]:
+            return message(403, "Forbidden")
         event["requestContext"]["authorizer"] = {"lambda": verdict.get("context") or {}}
         return None
 
     @staticmethod
     def response(answer: Any) -> Response:
+        """Payload 2.0: a dict with statusCode is a full response; anything else is a 200 JSON body."""
         if not (isinstance(answer, dict) and "statusCode" in answer):
             return Response(json.dumps(answer), status=200, content_type="application/json")
         body = answer.get("body") or ""
@@ -151,14 +250,14 @@ class Gateway:
             response.headers.add("Set-Cookie", cookie)
         return response
 
-    def _static(self, path: str) -> Response | None:
-        if path == "/openapi.json":
-            return Response(self.openapi, content_type="application/json")
-        if path in ("/docs", "/docs/"):
-            return Response(DOCS_PAGE, content_type="text/html")
-        if path.startswith("/docs/") and self.swagger_dir is not None:
-            asset = (self.swagger_dir / path.removeprefix("/docs/")).resolve()
-            if asset.parent == self.swagger_dir.resolve() and asset.is_file():
-                kind = "text/css" if asset.suffix == ".css" else "application/javascript"
-                return Response(asset.read_bytes(), content_type=kind)
-        return None
+
+def _body_fields(body: bytes, textual: bool) -> dict[str, Any]:
+    """API Gateway passes a text body as text when it is valid UTF-8; any other body, base64."""
+    if not body:
+        return {"isBase64Encoded": False}
+    if textual:
+        try:
+            return {"body": body.decode("utf-8"), "isBase64Encoded": False}
+        except UnicodeDecodeError:
+            pass
+    return {"body": base64.b64encode(body).decode(), "isBase64Encoded": True}

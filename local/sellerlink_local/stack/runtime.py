@@ -1,27 +1,45 @@
-"""`sellerlink serve`: the whole stack on one machine, from the same template, handlers and ASL."""
+"""`sellerlink serve`: the whole stack on one machine, from the same template, handlers and ASL.
+
+Start-up is what `sam deploy` does, then what AWS runs: the template is translated by the SAM
+transform, its resources are created in the emulator in dependency order (a cycle refuses to
+start), IAM is enforced from then on, and each function runs in its own worker processes as
+its own role. The gateway serves the HTTP API's routes, SQS event source mappings are polled,
+schedules fire on the sandbox's clock.
+"""
 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import secrets
+import tempfile
 import threading
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import requests
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from sellerlink.clock import SandboxClock
 from sellerlink.onboarding.context import CALLBACK_PATHS
-from sellerlink_local.stack.emulator import Emulator, Provisioner
-from sellerlink_local.stack.gateway import Gateway
-from sellerlink_local.stack.lambdas import Dispatcher
-from sellerlink_local.stack.schedules import ScheduleClock, Scheduler
+from sellerlink_local.stack.cloudformation import ACCOUNT_ID, REGION, Intrinsics, Translation, translate
+from sellerlink_local.stack.docs import docs_pages
+from sellerlink_local.stack.emulator import Emulator
+from sellerlink_local.stack.gateway import HttpApiGateway
+from sellerlink_local.stack.lambda_service import (
+    FunctionConfig,
+    LambdaService,
+    PayloadTooLarge,
+    base_environment,
+)
+from sellerlink_local.stack.moto_patches import stepfunctions as moto_stepfunctions
+from sellerlink_local.stack.provisioner import Provisioned, Provisioner
+from sellerlink_local.stack.schedules import ScheduleClock, Scheduler, schedules
+from sellerlink_local.stack.service_roles import Credentials, ServiceRoles
 from sellerlink_local.stack.sqs import SqsPoller, sqs_sources
-from sellerlink_local.stack.template import REGION, Template
 
 OPERATOR_SECRET = "OperatorKeySecret"
 AMAZON_APP_SECRET = "AmazonAppSecret"
@@ -31,11 +49,13 @@ SANDBOX_APP = {
     "application_id": "amzn1.sp.solution.sellerlink-sandbox",
 }
 LOCAL_PARAMETERS = {
-    "LogLevel": "WARNING",
+    "LogLevel": "WARN",
     "AllowSignup": "true",
     "WebhookRetryBaseSeconds": "1",  # a failed delivery comes back after a second, not 30 s doubling
     "WebhookRetryCapSeconds": "1",
 }
+LAMBDA = "lambda.amazonaws.com"
+SCHEDULER = "scheduler.amazonaws.com"
 
 
 @dataclass
@@ -46,100 +66,155 @@ class StackOptions:
     operator_key: str | None = None
     parameters: dict[str, str] = field(default_factory=dict)
     fire_schedules: bool = False
+    logs_dir: Path | None = None  # the functions' logs (CloudWatch Logs); a temporary folder by default
 
 
 class LocalStack:
     def __init__(self, options: StackOptions | None = None) -> None:
         self.options = options or StackOptions()
-        self.template = Template()
+        self.translation: Translation = translate()
         self.operator_key = (
             self.options.operator_key
             or os.environ.get("SELLERLINK_OPERATOR_KEY")
             or ("slo_" + secrets.token_urlsafe(24))
         )
         self.emulator = Emulator(self.options.aws_port)
+        self.roles = ServiceRoles()
         self.sandbox: Any = None
-        self.dispatcher = Dispatcher(self.template.functions())
-        self.physical: dict[str, dict[str, str]] = {}
-        self._gateway_server: Any = None
+        self.provisioned = Provisioned()
+        self.lambdas: LambdaService | None = None
+        self.gateway: HttpApiGateway | None = None
         self.sqs_poller: SqsPoller | None = None
         self.schedule_clock: ScheduleClock | None = None
-        self._resolve: Any = None
+        self._server: BaseWSGIServer | None = None
+        self._logs = self.options.logs_dir or Path(tempfile.mkdtemp(prefix="sellerlink-logs-"))
 
     @property
     def api_url(self) -> str:
-        return f"http://127.0.0.1:{self._gateway_server.server_port}"
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     @property
     def sandbox_url(self) -> str:
         return str(self.sandbox.url)
 
+    @property
+    def logs_dir(self) -> Path:
+        return self._logs
+
     def start(self) -> LocalStack:
         from sellerlink_local.sandbox.server import Sandbox
 
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one access line per emulator call is noise
-        self._quiet_powertools()
+        warnings.filterwarnings("ignore", message="No application metrics to publish")
         self.sandbox = Sandbox(port=self.options.sandbox_port).start()
-        gateway = Gateway(self.template, self.dispatcher, _openapi(), _swagger_dir())
-        self._gateway_server = gateway.serve(self.options.api_port)
+        self._server = make_server("127.0.0.1", self.options.api_port, self._wsgi, threaded=True)
         self.emulator.start()
-        self._point_boto_at_emulator()
+        moto_stepfunctions.install(self.roles, lambda: self.emulator.url)
         parameters = {
-            **self.template.parameter_defaults(),
+            **self.translation.parameter_defaults(),
             **LOCAL_PARAMETERS,
             "PublicApiUrl": self.api_url,
             **self.options.parameters,
         }
-        provisioner = Provisioner(self.emulator.client, self.template, parameters)
-        self.physical = provisioner.provision()
-        self._resolve = provisioner.resolve
+        self.provisioned = Provisioner(self.emulator.client, self.translation, parameters).provision()
         self._fill_secrets()
-        os.environ.update(self._function_environment(provisioner))
-        self.dispatcher.name_functions(self.physical)
-        self.dispatcher.install()
-        sources = sqs_sources(self.template, self.physical)
-        self.sqs_poller = SqsPoller(self.emulator.client("sqs"), self.dispatcher, sources).start()
-        threading.Thread(target=self._gateway_server.serve_forever, daemon=True).start()
+        self.lambdas = LambdaService(
+            self.provisioned.functions, self._function_environment, self._logs, timeout_of=_configured_timeout
+        )
+        _route_moto_lambda_to(self.lambdas)
+        (api,) = self.provisioned.apis
+        self.gateway = HttpApiGateway(
+            api, self.lambdas, self._function_policy, docs_pages(_openapi(), _swagger_dir())
+        )
+        self.sqs_poller = SqsPoller(self.lambdas, self._sqs_sources()).start()
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
         if self.options.fire_schedules:
             clock = SandboxClock(f"{self.sandbox_url}/_sandbox/clock")
             self.schedule_clock = ScheduleClock(self.scheduler(), clock.now).start()
         return self
 
     def stop(self) -> None:
-        if self._gateway_server is not None:
-            self._gateway_server.shutdown()
+        if self._server is not None:
+            self._server.shutdown()
         if self.schedule_clock is not None:
             self.schedule_clock.stop()
         if self.sqs_poller is not None:
             self.sqs_poller.stop()
+        if self.lambdas is not None:
+            self.lambdas.stop()
         self.emulator.stop()
         if self.sandbox is not None:
             self.sandbox.stop()
 
     def resource(self, logical_id: str, attribute: str = "Ref") -> str:
-        return self.physical[logical_id][attribute]
+        return self.provisioned.physical[logical_id][attribute]
+
+    def aws(self, service: str, role_of: str | None = None) -> Any:
+        """An emulator client: the deployer's, or `role_of` a function's execution role."""
+        if role_of is None:
+            return self.emulator.client(service)
+        return self.emulator.client(service, self.function_credentials(role_of))
+
+    def instrument(self, function: str, target: str | None, **settings: str) -> None:
+        """Tests: run `target` in the function's next execution environments (see LambdaService)."""
+        assert self.lambdas is not None
+        self.lambdas.instrument(function, target, **settings)
+
+    def calls_of(self, function: str) -> Counter[str]:
+        """The AWS actions the emulator allowed the function's role so far, with their counts."""
+        from sellerlink_local.stack.iam import AUTHORIZED
+
+        role = self.resource(f"{function}Role")
+        return Counter({action: n for (caller, action), n in AUTHORIZED.items() if caller == role})
+
+    def dynamodb(self) -> Any:
+        """A DynamoDB resource signed by the deployer (what an operator's console would read)."""
+        assert self.emulator.deployer is not None
+        return self.emulator.deployer.session(REGION).resource("dynamodb", endpoint_url=self.emulator.url)
+
+    def function_credentials(self, function: str) -> Credentials:
+        assert self.lambdas is not None
+        return self.roles.credentials(self.lambdas.config(function).role_arn, LAMBDA)
 
     def fire_schedule(self, name: str) -> str:
-        """Fires a ScheduleV2 event of template.yaml now (moto never fires schedules); the execution ARN."""
+        """Fires a schedule of the template now (moto never fires schedules); the execution ARN."""
         return self.scheduler().fire(name)
 
     def wait_for_execution(self, execution_arn: str, timeout: float = 300) -> dict[str, Any]:
         return self.scheduler().wait(execution_arn, timeout)
 
     def scheduler(self) -> Scheduler:
-        return Scheduler(self.template, self.emulator.client("stepfunctions"), self.physical, self._resolve)
+        resolve = Intrinsics(self.translation.body, self.provisioned.parameters, self.provisioned.physical)
+        found = schedules(self.translation.resources, resolve)
+        as_role = lambda role: self.emulator.client("stepfunctions", self.roles.credentials(role, SCHEDULER))  # noqa: E731
+        return Scheduler(found, as_role, self.emulator.client("stepfunctions"))
 
-    def _quiet_powertools(self) -> None:
-        """Set before the handlers' shared Logger and Metrics exist: no X-Ray here, metrics off,
-        and the log level the parameters ask for (WARNING unless overridden)."""
-        warnings.filterwarnings("ignore", message="No application metrics to publish")
-        level = {**LOCAL_PARAMETERS, **self.options.parameters}["LogLevel"]
-        os.environ.update(
-            {
-                "POWERTOOLS_TRACE_DISABLED": "true",
-                "POWERTOOLS_METRICS_DISABLED": "true",
-                "POWERTOOLS_LOG_LEVEL": level,
-            }
+    def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if self.gateway is None:
+            from werkzeug.wrappers import Response
+
+            return Response("starting", status=503)(environ, start_response)
+        return self.gateway.wsgi(environ, start_response)
+
+    def _function_policy(self, function_arn: str) -> dict[str, Any] | None:
+        """The function's resource policy, as API Gateway's own check reads it (inside AWS)."""
+        from moto.awslambda.utils import get_backend
+
+        try:
+            policy = get_backend(ACCOUNT_ID, REGION).get_policy(function_arn.split(":")[6], None)
+        except Exception:  # no resource policy at all: API Gateway may not invoke it
+            return None
+        answer = json.loads(policy)  # moto's backend answers GetPolicy's body: {"Policy": "<json>", ...}
+        return dict(json.loads(answer["Policy"]))
+
+    def _sqs_sources(self) -> list[Any]:
+        queues = {
+            physical["Arn"]: physical["QueueUrl"]
+            for physical in self.provisioned.physical.values()
+            if "QueueUrl" in physical
+        }
+        return sqs_sources(
+            self.provisioned.event_sources, queues, lambda function: self.aws("sqs", role_of=function)
         )
 
     def _fill_secrets(self) -> None:
@@ -159,33 +234,50 @@ class LocalStack:
             SecretId=self.resource(AMAZON_APP_SECRET), SecretString=json.dumps(secret)
         )
 
-    def _point_boto_at_emulator(self) -> None:
-        os.environ.update(
-            {
-                "MOTO_PORT": str(self.emulator.port),
-                "AWS_ENDPOINT_URL": self.emulator.url,
-                "AWS_ACCESS_KEY_ID": "local",
-                "AWS_SECRET_ACCESS_KEY": "local",
-                "AWS_DEFAULT_REGION": REGION,
-                "AWS_REGION": REGION,
-            }
-        )
-
-    def _function_environment(self, provisioner: Provisioner) -> dict[str, str]:
-        """The union of every function's environment; one process runs them all, so names must agree."""
-        merged: dict[str, str] = {}
-        for function in self.template.functions().values():
-            for name, value in function.environment.items():
-                resolved = str(provisioner.resolve(value))
-                if merged.get(name, resolved) != resolved:
-                    raise ValueError(f"{function.logical_id} sets {name} differently from another function")
-                merged[name] = resolved
+    def _function_environment(self, config: FunctionConfig) -> dict[str, str]:
+        """One function's execution environment: the runtime's variables, the template's for this
+        function only, its role's credentials, and where the emulator and the sandbox are."""
+        level = self.provisioned.parameters.get("LogLevel", "WARNING")
         return {
-            **merged,
+            **base_environment(config, REGION),
+            **config.environment,
+            **self.roles.credentials(config.role_arn, LAMBDA).environment(),
+            "AWS_ENDPOINT_URL": self.emulator.url,
+            "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
+            "POWERTOOLS_LOG_LEVEL": level,
             "SELLERLINK_LOCAL": "true",
             "SELLERLINK_CLOCK_URL": f"{self.sandbox_url}/_sandbox/clock",
             "SELLERLINK_SANDBOX_URL": self.sandbox_url,
         }
+
+
+def _configured_timeout(config: FunctionConfig) -> int:
+    """The function's timeout as the emulator holds it now (UpdateFunctionConfiguration applies)."""
+    from moto.awslambda.utils import get_backend
+
+    return int(get_backend(ACCOUNT_ID, REGION).get_function(config.name).timeout)
+
+
+def _route_moto_lambda_to(lambdas: LambdaService) -> None:
+    """moto's simple Lambda backend (Docker off) has one seam, `invoke`: every invocation that
+    reaches the emulator (Step Functions tasks, a function invoking another) comes here."""
+    from moto.awslambda.exceptions import LambdaClientError
+    from moto.awslambda_simple.models import LambdaSimpleBackend
+
+    def invoke(
+        backend: Any, function_name: str, qualifier: Any, body: Any, headers: Any, response_headers: Any
+    ) -> bytes:
+        payload = body if isinstance(body, bytes) else (body or "").encode()
+        asynchronous = (headers or {}).get("X-Amz-Invocation-Type") == "Event"
+        try:
+            invocation = lambdas.invoke(function_name, payload or b"{}", asynchronous=asynchronous)
+        except PayloadTooLarge as error:
+            raise LambdaClientError("RequestEntityTooLargeException", str(error)) from None
+        if invocation.function_error:
+            response_headers["x-amz-function-error"] = "Unhandled"
+        return invocation.payload
+
+    LambdaSimpleBackend.invoke = invoke  # type: ignore[method-assign, assignment]
 
 
 def _openapi() -> str:

@@ -1,6 +1,8 @@
 """EventBridge Scheduler, locally: moto stores schedules but never fires them, so the local
-runtime fires a template's `ScheduleV2` events, on demand and on the stack's clock (the Amazon
-sandbox's), starting their state machine with the schedule's `Input` as Scheduler would."""
+runtime fires the translated template's `AWS::Scheduler::Schedule`s, on demand and on the
+stack's clock (the Amazon sandbox's), starting their target with the schedule's `Input` as the
+schedule's role, as Scheduler does (the role must trust scheduler.amazonaws.com and may start
+the state machine)."""
 
 from __future__ import annotations
 
@@ -14,52 +16,58 @@ from datetime import datetime
 from typing import Any
 
 from sellerlink_local.stack.schedule_times import next_fire
-from sellerlink_local.stack.template import Template
 
 FINISHED = ("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED")
 
 
 @dataclass(frozen=True)
 class Schedule:
-    name: str
-    target: str
+    name: str  # the logical id of the schedule
+    target: str  # the state machine's ARN
+    role: str
     expression: str
     input: dict[str, Any]
 
 
-def schedules(template: Template, resolve: Callable[[Any], Any] = lambda value: value) -> dict[str, Schedule]:
-    """Every ScheduleV2 event of the template's state machines, by event name (expressions resolved)."""
+def schedules(resources: dict[str, dict[str, Any]], resolve: Callable[[Any], Any]) -> dict[str, Schedule]:
+    """Every schedule of the translated template that targets a state machine, by logical id."""
     found = {}
-    for logical_id, resource in template.of_type("AWS::Serverless::StateMachine").items():
-        for name, event in resource["Properties"].get("Events", {}).items():
-            if event["Type"] == "ScheduleV2":
-                props = event["Properties"]
-                raw = props.get("Input") or "{}"
-                expression = str(resolve(props["ScheduleExpression"]))
-                found[name] = Schedule(name, logical_id, expression, json.loads(raw))
+    for logical_id, resource in resources.items():
+        if resource["Type"] != "AWS::Scheduler::Schedule":
+            continue
+        props = resolve(resource["Properties"])
+        target = props["Target"]
+        found[logical_id] = Schedule(
+            logical_id,
+            str(target["Arn"]),
+            str(target.get("RoleArn", "")),
+            str(props["ScheduleExpression"]),
+            json.loads(target.get("Input") or "{}"),
+        )
     return found
 
 
 class Scheduler:
     def __init__(
         self,
-        template: Template,
+        found: dict[str, Schedule],
+        stepfunctions_as: Callable[[str], Any],
         stepfunctions: Any,
-        physical: dict[str, dict[str, str]],
-        resolve: Callable[[Any], Any] = lambda value: value,
     ) -> None:
-        self._schedules = schedules(template, resolve)
+        """`stepfunctions_as(role)`: a client signed as the schedule's role; `stepfunctions`: the
+        deployer's, to follow executions."""
+        self._schedules = found
+        self._start_as = stepfunctions_as
         self._sfn = stepfunctions
-        self._physical = physical
 
     def fire(self, name: str) -> str:
         """Starts the schedule's target now; the execution ARN."""
         if name not in self._schedules:
-            raise KeyError(f"no ScheduleV2 event {name}; the template has {sorted(self._schedules)}")
+            raise KeyError(f"no schedule {name}; the template has {sorted(self._schedules)}")
         schedule = self._schedules[name]
-        answer = self._sfn.start_execution(
-            stateMachineArn=self._physical[schedule.target]["Ref"],
-            name=f"{name}-{uuid.uuid4().hex[:12]}",
+        answer = self._start_as(schedule.role).start_execution(
+            stateMachineArn=schedule.target,
+            name=f"{name[-40:]}-{uuid.uuid4().hex[:12]}",
             input=json.dumps(schedule.input),
         )
         return str(answer["executionArn"])

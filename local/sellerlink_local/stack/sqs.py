@@ -1,21 +1,24 @@
 """SQS event sources on one machine: moto stores queues but, with Docker off, never invokes Lambda.
 
-For every `Type: SQS` event of a function in template.yaml, a poller thread receives up to
-BatchSize messages (all attributes, so ApproximateReceiveCount is there), invokes the handler
-with the SQS event Lambda would send, and deletes the messages the handler did not report in
-`batchItemFailures` (with ReportBatchItemFailures; otherwise all or none). Failed messages stay
-on the queue: they come back after their visibility timeout (which the handler may change),
-and moto moves them to the DLQ after the RedrivePolicy's maxReceiveCount, as SQS does.
-"""
+For every SQS event source mapping of the translated template, poller threads (as many as the
+mapping's MaximumConcurrency, else one) receive, as the function's execution role (Lambda polls
+with it, so the role needs the queue permissions), up to BatchSize messages (all attributes, so
+ApproximateReceiveCount is there), invokes the handler with the SQS event Lambda would send, and
+deletes the messages the handler did not report in `batchItemFailures` (with
+ReportBatchItemFailures; otherwise all or none). Failed messages stay on the queue: they come back
+after their visibility timeout (which the handler may change), and moto moves them to the DLQ
+after the RedrivePolicy's maxReceiveCount, as SQS does."""
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass
 from typing import Any
 
-from sellerlink_local.stack.lambdas import Dispatcher, FunctionError
-from sellerlink_local.stack.template import REGION, Template
+from sellerlink_local.stack.cloudformation import REGION
+from sellerlink_local.stack.lambda_service import LambdaService
+from sellerlink_local.stack.provisioner import EventSourceMapping
 
 WAIT_SECONDS = 1
 
@@ -27,44 +30,46 @@ class SqsSource:
     queue_arn: str
     batch_size: int
     reports_failures: bool
+    pollers: int
+    sqs: Any  # a client signed with the function's role
 
 
-def sqs_sources(template: Template, physical: dict[str, dict[str, str]]) -> list[SqsSource]:
-    found = []
-    for name, function in template.functions().items():
-        for event in function.properties.get("Events", {}).values():
-            if event["Type"] != "SQS":
-                continue
-            props = event["Properties"]
-            queue = props["Queue"]["Fn::GetAtt"][0]
-            found.append(
-                SqsSource(
-                    function=name,
-                    queue_url=physical[queue]["QueueUrl"],
-                    queue_arn=physical[queue]["Arn"],
-                    batch_size=int(props.get("BatchSize", 10)),
-                    reports_failures="ReportBatchItemFailures" in props.get("FunctionResponseTypes", []),
-                )
-            )
-    return found
+def sqs_sources(
+    mappings: list[EventSourceMapping], queues: dict[str, str], client_for: Any
+) -> list[SqsSource]:
+    """`queues`: queue ARN -> URL; `client_for(function)`: an SQS client as the function's role."""
+    return [
+        SqsSource(
+            function=mapping.function,
+            queue_url=queues[mapping.source_arn],
+            queue_arn=mapping.source_arn,
+            batch_size=mapping.batch_size,
+            reports_failures=mapping.reports_failures,
+            pollers=mapping.maximum_concurrency or 1,
+            sqs=client_for(mapping.function),
+        )
+        for mapping in mappings
+        if mapping.source_arn.startswith("arn:aws:sqs:")
+    ]
 
 
 class SqsPoller:
-    """One thread per SQS event source; `stop()` ends them within WAIT_SECONDS."""
+    """Poller threads per SQS event source; `stop()` ends them within WAIT_SECONDS."""
 
-    def __init__(self, sqs: Any, dispatcher: Dispatcher, sources: list[SqsSource]) -> None:
-        self._sqs, self._dispatcher, self.sources = sqs, dispatcher, sources
+    def __init__(self, lambdas: LambdaService, sources: list[SqsSource]) -> None:
+        self._lambdas, self.sources = lambdas, sources
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
         self.batches = 0
 
     def start(self) -> SqsPoller:
         for source in self.sources:
-            thread = threading.Thread(
-                target=self._run, args=(source,), daemon=True, name=f"sqs-{source.function}"
-            )
-            thread.start()
-            self._threads.append(thread)
+            for index in range(source.pollers):
+                thread = threading.Thread(
+                    target=self._run, args=(source,), daemon=True, name=f"sqs-{source.function}-{index}"
+                )
+                thread.start()
+                self._threads.append(thread)
         return self
 
     def stop(self) -> None:
@@ -83,7 +88,7 @@ class SqsPoller:
 
     def poll_once(self, source: SqsSource) -> int:
         """Receives one batch and hands it to the function; how many messages it held."""
-        messages = self._sqs.receive_message(
+        messages = source.sqs.receive_message(
             QueueUrl=source.queue_url,
             MaxNumberOfMessages=source.batch_size,
             WaitTimeSeconds=WAIT_SECONDS,
@@ -100,17 +105,16 @@ class SqsPoller:
                 {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
                 for i, m in enumerate(done[start : start + 10])
             ]
-            self._sqs.delete_message_batch(QueueUrl=source.queue_url, Entries=entries)
+            source.sqs.delete_message_batch(QueueUrl=source.queue_url, Entries=entries)
         return len(messages)
 
     def _invoke(self, source: SqsSource, messages: list[dict[str, Any]]) -> set[str]:
         """The ids of the messages that failed: those reported, or all when the function failed."""
         event = {"Records": [_record(source, m) for m in messages]}
-        try:
-            answer = self._dispatcher.invoke(source.function, event)
-        except FunctionError as error:
-            print(f"[sqs {source.function}] function error: {error}")
+        invocation = self._lambdas.invoke(source.function, json.dumps(event).encode())
+        if invocation.function_error:
             return {m["MessageId"] for m in messages}
+        answer = invocation.json()
         if not source.reports_failures or not isinstance(answer, dict):
             return set()
         return {str(f["itemIdentifier"]) for f in answer.get("batchItemFailures", [])}

@@ -68,7 +68,7 @@ class IssuedKey(BaseModel):
 
 
 class Principal(BaseModel):
-    """Who is calling, as the authorizer established it."""
+    """Who is calling, as its API key says."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -77,7 +77,3 @@ class Principal(BaseModel):
     role: Role | None = None
     key_id: str | None = None
     partner_id: str | None = None
-
-    def context(self) -> dict[str, str]:
-        """The authorizer context API Gateway passes on to the functions (strings only)."""
-        return {name: str(value) for name, value in self.model_dump(mode="json").items() if value is not None}

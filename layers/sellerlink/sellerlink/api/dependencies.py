@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from sellerlink.accounts.dal import AccountStore
@@ -17,7 +18,6 @@ from sellerlink.accounts.models import Principal
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
-from sellerlink.errors import Unauthorized
 from sellerlink.links.logic import LinkEvents, LinkStores
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
@@ -35,6 +35,8 @@ Deps = TypeVar("Deps")
 @dataclass(frozen=True)
 class ApiDependencies:
     """functions/api: accounts, programs, onboarding, partners, terms, pulls, reports."""
+
+    authenticate: Callable[[str | None], Principal]
 
     clock: Clock
     accounts: AccountStore
@@ -55,6 +57,8 @@ class ApiDependencies:
 class LinkDependencies:
     """functions/links: tracking links."""
 
+    authenticate: Callable[[str | None], Principal]
+
     stores: LinkStores
     events: Callable[[], LinkEvents]
 
@@ -70,6 +74,8 @@ class OAuthDependencies:
 class WebhookDependencies:
     """functions/webhooks: endpoints, delivery logs, replays, inbound brand callbacks."""
 
+    authenticate: Callable[[str | None], Principal]
+
     endpoints: EndpointService
     receiver: CallbackReceiver
     programs: ProgramStore
@@ -82,10 +88,19 @@ def deps(router: Router, kind: type[Deps]) -> Deps:
     return found
 
 
-def principal(router: Router) -> Principal:
-    """The caller, as the Lambda authorizer described it in the request context."""
-    authorizer = router.current_event.raw_event.get("requestContext", {}).get("authorizer") or {}
-    context = authorizer.get("lambda") or {}
-    if not context.get("kind"):
-        raise Unauthorized("Send your API key as 'Authorization: Bearer <key>'.")
-    return Principal.model_validate(context)
+def request_host(router: Router) -> str:
+    """The host the request came to (API Gateway's `requestContext.domainName`)."""
+    return str(router.current_event.raw_event.get("requestContext", {}).get("domainName", ""))
+
+
+def principal(router: Router | APIGatewayHttpResolver) -> Principal:
+    """The caller, from the request's API key (401 without a known one); once per request."""
+    found = router.context.get("principal")
+    if isinstance(found, Principal):
+        return found
+    authenticate = getattr(router.context.get("deps"), "authenticate", None)
+    if authenticate is None:
+        raise RuntimeError("this function's dependencies cannot authenticate a caller")
+    caller: Principal = authenticate(router.current_event.headers.get("authorization"))
+    router.context["principal"] = caller
+    return caller

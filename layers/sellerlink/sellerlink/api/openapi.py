@@ -8,17 +8,12 @@ import sys
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from sellerlink.api.problems import Problem
+from sellerlink.api.public_routes import PUBLIC_ROUTES
 from sellerlink.api.resolver import build_resolver
 from sellerlink.api.routes import documented_routers
 
 TITLE = "Sellerlink API"
 VERSION = "1.0.0"
-PUBLIC_ROUTES = {
-    ("/v1/signup", "post"),
-    ("/v1/partners/signup", "post"),
-    ("/oauth/amazon-ads/callback", "get"),
-    ("/oauth/selling-partner/callback", "get"),
-}
 
 
 def document() -> dict:

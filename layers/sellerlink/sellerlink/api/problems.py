@@ -42,7 +42,10 @@ def problem_response(
 
 
 def from_error(error: SellerlinkError, instance: str | None = None) -> Response:
-    return problem_response(error.status, error.title, error.detail, instance, **error.extensions)
+    response = problem_response(error.status, error.title, error.detail, instance, **error.extensions)
+    if error.status == 401:  # RFC 9110: a 401 names the scheme to authenticate with
+        response.headers["WWW-Authenticate"] = 'Bearer realm="sellerlink"'
+    return response
 
 
 ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
@@ -51,7 +54,7 @@ ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
     for status, description in (
-        (401, "The API key is missing, unknown or revoked."),
+        (401, "The API key is missing, unknown or revoked (`WWW-Authenticate: Bearer`)."),
         (403, "The key's role or the account's edition does not allow this."),
         (404, "No such resource in this account."),
         (409, "The resource is in a state that does not allow this."),

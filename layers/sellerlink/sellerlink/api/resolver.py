@@ -8,7 +8,9 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from sellerlink.api import problems
-from sellerlink.errors import SellerlinkError
+from sellerlink.api.dependencies import principal
+from sellerlink.api.public_routes import is_public
+from sellerlink.errors import SellerlinkError, Unauthorized
 from sellerlink.observability import logger
 
 
@@ -23,6 +25,12 @@ def build_resolver(*routers: Router) -> APIGatewayHttpResolver:
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(error: RequestValidationError) -> Response:
+        event = app.current_event
+        if not is_public(event.http_method, event.path):  # who asks comes before what is asked
+            try:
+                principal(app)
+            except Unauthorized as refused:
+                return problems.from_error(refused, event.path)
         errors = [
             {"field": ".".join(str(part) for part in e.get("loc", ())[1:]), "message": e.get("msg", "")}
             for e in error.errors()

@@ -24,32 +24,43 @@ class ConsentLink(BaseModel):
 
 
 def consent_link(
-    ctx: OnboardingContext, principal: Principal, program_id: str, kind: ConnectionKind, *, draft_app: bool
+    ctx: OnboardingContext,
+    principal: Principal,
+    program_id: str,
+    kind: ConnectionKind,
+    *,
+    draft_app: bool,
+    request_host: str,
 ) -> ConsentLink:
-    """`draft_app`: Sellerlink's SP-API application is still a draft (consent URLs add version=beta)."""
+    """`draft_app`: Sellerlink's SP-API application is still a draft (consent URLs add version=beta).
+    `request_host`: the host the brand called, for Amazon's way back when no public URL is set."""
     require_editor(principal, "connect Amazon accounts")
     program = get_program(ctx.programs, principal, program_id)
+    redirect_uri = ctx.redirect_uri(kind, request_host)
     issued = ctx.states.issue(
         program.account_id,
         program.program_id,
         str(principal.key_id),
         kind,
         pkce=kind is ConnectionKind.AMAZON_ADS,
+        redirect_uri=redirect_uri,
     )
     url = (
-        _ads_url(ctx, program, issued.token, issued.code_challenge)
+        _ads_url(ctx, program, issued.token, issued.code_challenge, redirect_uri)
         if kind is ConnectionKind.AMAZON_ADS
-        else _selling_partner_url(ctx, program, issued.token, draft_app)
+        else _selling_partner_url(ctx, program, issued.token, draft_app, redirect_uri)
     )
     return ConsentLink(url=url, expires_at=ctx.clock.now() + STATE_LIFETIME)
 
 
-def _ads_url(ctx: OnboardingContext, program: Program, state: str, challenge: str | None) -> str:
+def _ads_url(
+    ctx: OnboardingContext, program: Program, state: str, challenge: str | None, redirect_uri: str
+) -> str:
     query = {
         "client_id": ctx.amazon.app.lwa_client_id,
         "scope": ADS_SCOPE,
         "response_type": "code",
-        "redirect_uri": ctx.redirect_uri(ConnectionKind.AMAZON_ADS),
+        "redirect_uri": redirect_uri,
         "state": state,
     }
     if challenge:
@@ -57,13 +68,15 @@ def _ads_url(ctx: OnboardingContext, program: Program, state: str, challenge: st
     return f"{ctx.amazon.hosts[program.region].consent_url}?{urlencode(query)}"
 
 
-def _selling_partner_url(ctx: OnboardingContext, program: Program, state: str, draft_app: bool) -> str:
+def _selling_partner_url(
+    ctx: OnboardingContext, program: Program, state: str, draft_app: bool, redirect_uri: str
+) -> str:
     hosts = ctx.amazon.hosts[program.region]
     central = hosts.vendor_central if program.seller_type is SellerType.VENDOR else hosts.seller_central
     query = {
         "application_id": ctx.amazon.app.sp_api_application_id,
         "state": state,
-        "redirect_uri": ctx.redirect_uri(ConnectionKind.SELLING_PARTNER),
+        "redirect_uri": redirect_uri,
     }
     if draft_app:
         query["version"] = "beta"

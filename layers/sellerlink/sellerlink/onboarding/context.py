@@ -31,5 +31,9 @@ class OnboardingContext:
     public_api_url: str
     catalog: CatalogImportStarter
 
-    def redirect_uri(self, kind: ConnectionKind) -> str:
-        return self.public_api_url.rstrip("/") + CALLBACK_PATHS[kind]
+    def redirect_uri(self, kind: ConnectionKind, request_host: str) -> str:
+        """Where Amazon sends the brand back: the deployment's public URL (a custom domain), else
+        the host the brand's request came to (the execute-api URL; the template cannot name it
+        without a dependency cycle between the API and its functions)."""
+        base = self.public_api_url or f"https://{request_host}"
+        return base.rstrip("/") + CALLBACK_PATHS[kind]

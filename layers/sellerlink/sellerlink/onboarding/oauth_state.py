@@ -42,13 +42,26 @@ class IssuedState(BaseModel):
     code_challenge: str | None
 
 
+class RedeemedState(BaseModel):
+    state: OAuthState
+    code_verifier: str | None
+    redirect_uri: str
+
+
 class StateStore:
     def __init__(self, table: Table, signing_key: SecretStr, clock: Clock) -> None:
         self._table, self._key, self._clock = table, signing_key.get_secret_value().encode(), clock
 
     def issue(
-        self, account_id: str, program_id: str, key_id: str, kind: ConnectionKind, pkce: bool
+        self,
+        account_id: str,
+        program_id: str,
+        key_id: str,
+        kind: ConnectionKind,
+        pkce: bool,
+        redirect_uri: str,
     ) -> IssuedState:
+        """`redirect_uri` is kept with the state: the code exchange must send the same one."""
         expires = int((self._clock.now() + STATE_LIFETIME).timestamp())
         state = OAuthState(
             nonce=secrets.token_urlsafe(16),
@@ -64,6 +77,7 @@ class StateStore:
                 "PK": account_pk(account_id),
                 "SK": f"OAUTH_STATE#{state.nonce}",
                 "code_verifier": verifier,
+                "redirect_uri": redirect_uri,
                 "expires_at": expires,
             }
         )
@@ -71,8 +85,8 @@ class StateStore:
         challenge = _b64(hashlib.sha256(verifier.encode()).digest()) if verifier else None
         return IssuedState(token=f"{payload}.{self._sign(payload)}", code_challenge=challenge)
 
-    def redeem(self, token: str | None, kind: ConnectionKind) -> tuple[OAuthState, str | None]:
-        """The state and its PKCE verifier, once; InvalidState with the reason otherwise."""
+    def redeem(self, token: str | None, kind: ConnectionKind) -> RedeemedState:
+        """The state, its PKCE verifier and redirect URI, once; InvalidState with the reason otherwise."""
         state = self._verified(token)
         if state.kind is not kind:
             raise InvalidState(
@@ -88,7 +102,9 @@ class StateStore:
                 "This sign-in link was already used or was not issued for this account; "
                 "start again from the checklist."
             )
-        return state, record.get("code_verifier")
+        return RedeemedState(
+            state=state, code_verifier=record.get("code_verifier"), redirect_uri=str(record["redirect_uri"])
+        )
 
     def _verified(self, token: str | None) -> OAuthState:
         if not token:

@@ -67,10 +67,10 @@ def _authorize(
 ) -> tuple[Program, TokenGrant]:
     """State, consent and code exchange. Nothing is stored yet: only once Amazon's side checks out."""
     try:
-        state, verifier = ctx.states.redeem(query.get("state"), kind)
+        redeemed = ctx.states.redeem(query.get("state"), kind)
     except SellerlinkError as invalid:
         raise _Stopped(Outcome(connection=kind, ok=False, message=invalid.detail)) from None
-    program = ctx.programs.get(state.account_id, state.program_id)
+    program = ctx.programs.get(redeemed.state.account_id, redeemed.state.program_id)
     if program is None:
         raise _Stopped(
             Outcome(connection=kind, ok=False, message="The program of this sign-in no longer exists.")
@@ -86,7 +86,8 @@ def _authorize(
             )
         )
     try:
-        grant = ctx.amazon.lwa(program.region).exchange_code(code, ctx.redirect_uri(kind), verifier)
+        lwa = ctx.amazon.lwa(program.region)
+        grant = lwa.exchange_code(code, redeemed.redirect_uri, redeemed.code_verifier)
     except InvalidGrant:
         raise _Stopped(
             _failed(

@@ -3,7 +3,8 @@ a bounded number per invocation; the workflow calls it again until every job is 
 
 A report page is retried inside the step for about a minute at most; longer outages are the
 workflow's to wait out (ASL Retry on AmazonBusy). The step stops reading in time for one more
-worst-case page, so it never outlives its Lambda, however many pages there are.
+worst-case page, so it never outlives its Lambda, however many pages there are; it always reads
+one page, so a step started short of time still moves the pull on.
 """
 
 from __future__ import annotations
@@ -64,7 +65,11 @@ class FetchReports:
         client, profile = self.amazon_reports(program.region), str(program.onboarding.ads_profile_id)
         minor = MARKETPLACES[program.marketplace].minor_unit
         pages = rows = 0
-        while not state.done and pages < self.pages_per_step and seconds_left() > TIME_RESERVE_SECONDS:
+        while (
+            not state.done
+            and pages < self.pages_per_step
+            and (pages == 0 or seconds_left() > TIME_RESERVE_SECONDS)
+        ):
             request = ReportRequest(pull.jobs[state.job], self.page_size, minor, state.cursor or None)
             try:
                 page = _read(client, token, profile, request)

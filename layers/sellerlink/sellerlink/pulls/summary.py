@@ -8,6 +8,8 @@ from pydantic import BaseModel
 
 from sellerlink.pulls.models import LedgerOutcome, PullStatus
 
+FAILURES_SHOWN = 50  # the summary is the workflow's output: it stays far below 256 KB
+
 
 class PullSummary(BaseModel):
     programs: int
@@ -15,14 +17,17 @@ class PullSummary(BaseModel):
     failed: int
     entries_appended: int
     failures: dict[str, str]
+    failures_not_shown: int = 0
 
 
 def summarize(outcomes: Sequence[LedgerOutcome]) -> PullSummary:
     failed = [o for o in outcomes if o.status is PullStatus.FAILED]
+    shown = failed[:FAILURES_SHOWN]
     return PullSummary(
         programs=len(outcomes),
         succeeded=len(outcomes) - len(failed),
         failed=len(failed),
         entries_appended=sum(o.entries_appended for o in outcomes),
-        failures={o.program_id: o.error or "failed" for o in failed},
+        failures={o.program_id: (o.error or "failed")[:300] for o in shown},
+        failures_not_shown=len(failed) - len(shown),
     )

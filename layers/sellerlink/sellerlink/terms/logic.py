@@ -60,7 +60,9 @@ def history(
     return terms.history(program.account_id, program_id, partner_id)
 
 
-def refuse_promo_codes() -> None:
+def refuse_promo_codes(programs: ProgramStore, principal: Principal, program_id: str) -> None:
+    """Always refused, once the caller may see the program: Amazon returns no promo-code data."""
+    get_program(programs, principal, program_id)
     raise Unprocessable(PROMO_CODES_REFUSAL)
 
 

@@ -20,6 +20,7 @@ from sellerlink.webhooks.models import Delivery, Endpoint, EndpointStatus, Signi
 
 ENDPOINT = "WEBHOOK#"
 DELIVERY = "WHDELIVERY#"
+DELIVERY_KEPT = timedelta(days=30)
 CALLBACK_SECRET = "CALLBACKSECRET"
 CALLBACK_ID = "CALLBACKID#"
 EMAIL_INVITE = "EMAILINVITE#"
@@ -188,8 +189,10 @@ def _dump(endpoint: Endpoint) -> Item:
 
 
 def _delivery_item(delivery: Delivery) -> Item:
+    """A delivery stays in the log (and can be replayed) for DELIVERY_KEPT; DynamoDB's TTL removes it."""
     return {
         "PK": delivery.owner,
         "SK": f"{DELIVERY}{delivery.endpoint_id}#{delivery.delivery_id}",
         **delivery.model_dump(mode="json", exclude_none=True),
+        "expires_at": int((delivery.created_at + DELIVERY_KEPT).timestamp()),
     }

@@ -2,9 +2,12 @@
 reports.
 
 AWS calls:
-- DynamoDB, the table: GetItem, BatchGetItem (products, links), PutItem (some conditional),
-  UpdateItem, DeleteItem (an Amazon connection, when disconnected), Query (the table, GSI1,
-  GSI2), TransactWriteItems (new accounts, programs and partners: Put and Update items).
+- DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links),
+  PutItem (some conditional), UpdateItem, DeleteItem (an Amazon connection, when disconnected),
+  Query (the table, GSI1, GSI2), TransactWriteItems (new accounts, programs and partners: Put and
+  Update items).
+- Secrets Manager: GetSecretValue on the operator key secret (OPERATOR_KEY_SECRET_ARN), at most
+  every 5 minutes, to know the operator's key.
 - KMS, the token key: Decrypt (opening a refresh token to choose the Ads profile).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the
   OAuth state secret (OAUTH_STATE_SECRET_ARN), for the onboarding routes.
@@ -20,8 +23,10 @@ from __future__ import annotations
 from functools import cache
 
 import boto3
+from aws_lambda_powertools.utilities import parameters
 from pydantic import Field
 
+from sellerlink.accounts.authentication import Authenticator, operator_digest_of
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.api.dependencies import ApiDependencies
 from sellerlink.attribution.dal import FactStore
@@ -43,6 +48,7 @@ from sellerlink.settings import (
     ConsentSettings,
     FunctionSettings,
     OAuthSettings,
+    OperatorKeySettings,
     PullWindowSettings,
     PullWorkflowSettings,
     QueueSettings,
@@ -68,6 +74,7 @@ class Settings(FunctionSettings):
     token_key: TokenKeySettings = Field(default_factory=TokenKeySettings)
     oauth: OAuthSettings = Field(default_factory=OAuthSettings)
     consent: ConsentSettings = Field(default_factory=ConsentSettings)
+    operator_key: OperatorKeySettings = Field(default_factory=OperatorKeySettings)
 
 
 settings = cache(Settings)
@@ -108,11 +115,19 @@ def onboarding() -> OnboardingContext:
     return adapters.onboarding(table(), clock(), amazon, tokens, settings().oauth, catalog_imports())
 
 
+def operator_digest() -> str | None:
+    """The operator key lives in Secrets Manager (the local stack fills it from SELLERLINK_OPERATOR_KEY);
+    read again after 5 minutes, so a rotated key takes over without a new container."""
+    arn = settings().operator_key.operator_key_secret_arn
+    return operator_digest_of(str(parameters.get_secret(arn, max_age=adapters.SECRET_MAX_AGE)))
+
+
 @cache
 def dependencies() -> ApiDependencies:
     t, programs = table(), ProgramStore(table())
     reports = ReportStores(programs, PartnerStore(t), LedgerStore(t), FactStore(t), LinkStore(t), clock())
     return ApiDependencies(
+        authenticate=Authenticator(AccountStore(t), operator_digest),
         clock=clock(),
         accounts=AccountStore(t),
         programs=programs,

@@ -1,9 +1,10 @@
 """LinksFunction (functions/links): tracking links, single and bulk.
 
 AWS calls:
-- DynamoDB, the table: GetItem, BatchGetItem (products, links), PutItem (conditional: a new
-  link), BatchWriteItem (bulk links), UpdateItem (activate, deactivate), Query (the table; GSI1
-  for a partner's links, GSI2 for the program's partner policy).
+- DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links),
+  PutItem (conditional: a new link), BatchWriteItem (bulk links), UpdateItem (activate,
+  deactivate), Query (the table; GSI1 for a partner's links, GSI2 for the program's partner
+  policy).
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): `link.created`.
 """
 
@@ -13,6 +14,8 @@ from functools import cache
 
 from pydantic import Field
 
+from sellerlink.accounts.authentication import Authenticator
+from sellerlink.accounts.dal import AccountStore
 from sellerlink.api.dependencies import LinkDependencies
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.links.dal import LinkStore
@@ -44,4 +47,4 @@ def dependencies() -> LinkDependencies:
     stores = LinkStores(
         LinkStore(table), PartnerStore(table), ProgramStore(table), ProductStore(table), clock
     )
-    return LinkDependencies(stores=stores, events=events)
+    return LinkDependencies(authenticate=Authenticator(AccountStore(table)), stores=stores, events=events)

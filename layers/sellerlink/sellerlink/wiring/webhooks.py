@@ -2,10 +2,10 @@
 partners), and the brands' signed inbound callbacks.
 
 AWS calls:
-- DynamoDB, the table: GetItem, PutItem (also conditional: a callback id claimed once, a new
-  membership), DeleteItem (an endpoint; a refused callback's id), UpdateItem, Query (the table,
-  GSI2 for a program's callback secrets and partner policy), BatchWriteItem (replayed
-  deliveries), TransactWriteItems (a custom ledger entry with its PPV).
+- DynamoDB, the table: GetItem (the caller's API key first), PutItem (also conditional: a callback
+  id claimed once, a new membership), DeleteItem (an endpoint; a refused callback's id),
+  UpdateItem, Query (the table, GSI2 for a program's callback secrets and partner policy),
+  BatchWriteItem (replayed deliveries), TransactWriteItems (a custom ledger entry with its PPV).
 - KMS, the token key: GenerateDataKey (sealing new signing secrets), Decrypt (opening callback
   secrets to verify a callback).
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): replayed deliveries,
@@ -20,6 +20,8 @@ from functools import cache
 
 from pydantic import Field
 
+from sellerlink.accounts.authentication import Authenticator
+from sellerlink.accounts.dal import AccountStore
 from sellerlink.api.dependencies import WebhookDependencies
 from sellerlink.clock import SystemClock
 from sellerlink.ledger.dal import LedgerStore
@@ -80,4 +82,9 @@ def dependencies() -> WebhookDependencies:
         LedgerStore(table), PartnerStore(table), programs, callbacks, events, clock, catalog.start
     )
     receiver = CallbackReceiver(callbacks, programs, box, SystemClock(), actions.table())
-    return WebhookDependencies(endpoints=endpoints, receiver=receiver, programs=programs)
+    return WebhookDependencies(
+        authenticate=Authenticator(AccountStore(table)),
+        endpoints=endpoints,
+        receiver=receiver,
+        programs=programs,
+    )

@@ -66,14 +66,16 @@ class FaultInjector:
             self.seed = seed
             self.rules = rules
             self._random = random.Random(seed)
+            self.served = 0
 
     def pick(self, path: str) -> FaultRule | None:
         """The fault this request suffers, if any (one draw per matching rule)."""
         with self._lock:
             for rule in self.rules:
                 if path.startswith(rule.path_prefix) and self._random.random() < rule.rate:
+                    self.served += 1
                     return rule
             return None
 
     def to_json(self) -> dict[str, Any]:
-        return {"seed": self.seed, "rules": [rule.to_json() for rule in self.rules]}
+        return {"seed": self.seed, "rules": [rule.to_json() for rule in self.rules], "served": self.served}

@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
-from sellerlink.api.dependencies import ApiDependencies, deps, principal
+from sellerlink.api.dependencies import ApiDependencies, deps, principal, request_host
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.catalog.logic import product_page, reimport_catalog
 from sellerlink.catalog.models import Product
@@ -35,7 +35,14 @@ class ProductPage(BaseModel):
 def connect(program_id: str, kind: ConnectionKind) -> ConsentLink:
     """Admin or manager: the Amazon sign-in URL (Ads, or Seller/Vendor Central) in the program's region."""
     d = deps(router, ApiDependencies)
-    return consent_link(d.onboarding(), principal(router), program_id, kind, draft_app=d.sp_api_draft_app)
+    return consent_link(
+        d.onboarding(),
+        principal(router),
+        program_id,
+        kind,
+        draft_app=d.sp_api_draft_app,
+        request_host=request_host(router),
+    )
 
 
 @router.put("/v1/programs/<program_id>/amazon/profile", tags=["Onboarding"], responses=ERROR_RESPONSES)

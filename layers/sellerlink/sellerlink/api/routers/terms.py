@@ -61,4 +61,4 @@ def partner_terms_history(program_id: str, partner_id: str) -> TermsHistory:
 @router.post("/v1/programs/<program_id>/promo-codes", tags=TAGS, responses=ERROR_RESPONSES)
 def set_up_promo_codes(program_id: str) -> None:
     """Always 422: Amazon returns no promo-code data, so promo codes cannot be tracked."""
-    logic.refuse_promo_codes()
+    logic.refuse_promo_codes(deps(router, ApiDependencies).programs, principal(router), program_id)

@@ -1,0 +1,35 @@
+"""Handlers for the local Lambda runtime's own tests: each shows one thing Lambda enforces."""
+
+from __future__ import annotations
+
+import os
+import time
+from decimal import Decimal
+from typing import Any
+
+
+def echo(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """What the execution environment looks like from inside."""
+    return {
+        "event": event,
+        "variables": {k: v for k, v in os.environ.items() if k.startswith(("TEST_", "AWS_LAMBDA_"))},
+        "remaining_ms": context.get_remaining_time_in_millis(),
+        "pid": os.getpid(),
+    }
+
+
+def sleep(event: dict[str, Any], context: Any) -> str:
+    time.sleep(float(event["seconds"]))
+    return "awake"
+
+
+def large(event: dict[str, Any], context: Any) -> str:
+    return "x" * int(event["bytes"])
+
+
+def fail(event: dict[str, Any], context: Any) -> None:
+    raise ValueError("the handler gave up")
+
+
+def decimal(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return {"amount": Decimal("1.10")}
