@@ -65,7 +65,9 @@ def get_report_document(state: SandboxState, request: Request, region: str, docu
     found = state.report_documents.get(document_id)
     if found is None or found[0] != caller.brand.login:
         raise SandboxError(spapi_error(404, "NotFound", f"Report document {document_id} not found"))
-    url = f"{request.host_url.rstrip('/')}/{region}{DOCUMENT_PATH}{document_id}"
+    # The socket the sandbox answers on, not the Host header (clients may send Amazon's host there)
+    server = f"http://{request.environ['SERVER_NAME']}:{request.environ['SERVER_PORT']}"
+    url = f"{server}/{region}{DOCUMENT_PATH}{document_id}"
     return json_response({"reportDocumentId": document_id, "url": url})
 
 
