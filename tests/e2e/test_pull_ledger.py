@@ -149,8 +149,8 @@ def test_with_20_percent_of_amazon_calls_failing_the_ledger_equals_the_fault_fre
 def test_a_return_is_reversed_within_the_restatement_window_and_nothing_changes_after_the_lock(
     measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient
 ) -> None:
-    # Given a 29-day lock, 12 clicks and two orders on March 1: 2 units of one ASIN, 1 of another
-    measured.admin.patch(measured.path(), {"lock_period_days": 29})
+    # Given the shortest lock (32 days), 12 clicks and two orders on March 1: 2 units of one ASIN, 1 of another
+    measured.admin.patch(measured.path(), {"lock_period_days": 32})
     partner = measured.add_partner(api, operator, "Return Policy")
     first, second = measured.asins[0], measured.asins[1]
     events = measured.clicks(partner, 12, "2026-03-01", "r")
@@ -207,7 +207,7 @@ def test_a_return_is_reversed_within_the_restatement_window_and_nothing_changes_
     entries = measured.ledger()
     assert len(entries) == 4 and all(e["locked"] for e in entries)
     statement = measured.admin.get(measured.path("/statements"), params={"month": "2026-03"})
-    assert statement["complete"] is False and statement["locked_through"] == "2026-03-07"
+    assert statement["complete"] is False and statement["locked_through"] == "2026-03-04"
     assert [(line["partner_id"], line["commission"]) for line in statement["partners"]] == [(partner, "5.00")]
 
 

@@ -3,12 +3,19 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, HttpUrl, computed_field
+from pydantic import BaseModel, Field, HttpUrl, computed_field, field_validator
+from pydantic_core import PydanticCustomError
 
 from sellerlink.marketplaces import Region
 
-MIN_LOCK_DAYS = 29  # Amazon restates up to 28 days after the event
+# Amazon restates up to 28 days after the event and its data arrives up to 2 days late: a date
+# locks at least a month and 2 days after it (DESIGN.md, "The commission ledger").
+MIN_LOCK_DAYS = 32
 DEFAULT_LOCK_DAYS = 32
+LOCK_TOO_SHORT = (
+    f"must be at least {MIN_LOCK_DAYS} days: Amazon restates sales up to 28 days after the event and "
+    "its data arrives up to 2 days late, so a shorter lock would freeze numbers Amazon may still change"
+)
 
 
 class SellerType(StrEnum):
@@ -145,14 +152,21 @@ class ProgramUpdate(BaseModel):
     brand_name: str | None = Field(default=None, min_length=1, max_length=100)
     lock_period_days: int | None = Field(
         default=None,
-        ge=MIN_LOCK_DAYS,
         le=365,
-        description="Days after which an event date locks; longer than Amazon's 28-day restatement.",
+        description=f"Days after which an event date locks: {MIN_LOCK_DAYS} to 365, longer than Amazon's "
+        "28-day restatement and 2-day latency.",
     )
     return_url: HttpUrl | None = Field(
         default=None,
         description="Where Amazon sign-ins return the brand, with ?connection=..&outcome=..&message=..",
     )
+
+    @field_validator("lock_period_days")
+    @classmethod
+    def _lock_after_restatement(cls, days: int | None) -> int | None:
+        if days is not None and days < MIN_LOCK_DAYS:
+            raise PydanticCustomError("lock_period_too_short", LOCK_TOO_SHORT)
+        return days
 
 
 class ProgramView(Program):
