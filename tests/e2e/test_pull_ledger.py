@@ -149,7 +149,8 @@ def test_with_20_percent_of_amazon_calls_failing_the_ledger_equals_the_fault_fre
 def test_a_return_is_reversed_within_the_restatement_window_and_nothing_changes_after_the_lock(
     measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient
 ) -> None:
-    # Given the shortest lock (32 days), 12 clicks and two orders on March 1: 2 units of one ASIN, 1 of another
+    # Given the shortest lock (32 days), 12 clicks and two orders on March 1: 2 units of one ASIN, 1 of
+    # another
     measured.admin.patch(measured.path(), {"lock_period_days": 32})
     partner = measured.add_partner(api, operator, "Return Policy")
     first, second = measured.asins[0], measured.asins[1]
