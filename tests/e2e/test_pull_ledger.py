@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.attribution_flow import MeasuredProgram
 from tests.shopper_events import purchase
@@ -212,21 +214,39 @@ def test_a_return_is_reversed_within_the_restatement_window_and_nothing_changes_
     assert [(line["partner_id"], line["commission"]) for line in statement["partners"]] == [(partner, "5.00")]
 
 
+@pytest.mark.parametrize(
+    ("every_days", "pulled_at"),
+    [
+        (30, ("2026-02-05T12:00:00Z", "2026-03-07T12:00:00Z", "2026-04-06T12:00:00Z")),
+        (7, ("2026-02-05T12:00:00Z", "2026-02-12T12:00:00Z", "2026-02-19T12:00:00Z")),
+    ],
+    ids=["monthly", "weekly"],
+)
 def test_subscribe_and_save_deliveries_after_the_first_never_earn(
-    measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient
+    measured: MeasuredProgram,
+    api: SellerlinkClient,
+    operator: SellerlinkClient,
+    every_days: int,
+    pulled_at: tuple[str, ...],
 ) -> None:
-    # Given a Subscribe & Save order on February 2 with three monthly deliveries
-    partner = measured.add_partner(api, operator, "Subscriptions")
-    events = measured.clicks(partner, 12, "2026-02-01", "ss")
-    plan = {"every_days": 30, "deliveries": 3}
+    # The rule (DESIGN.md, the seed FAQ): only the first delivery of a Subscribe & Save order is
+    # ever credited, even a weekly second delivery (day 8) inside the click's 14 days.
+    # Given a Subscribe & Save order on February 2 with three deliveries
+    partner = measured.add_partner(api, operator, f"Subscriptions {every_days}")
+    events = measured.clicks(partner, 12, "2026-02-01", f"ss{every_days}")
+    plan = {"every_days": every_days, "deliveries": 3}
     events.append(
         purchase(
-            measured.shopper("ss0"), "2026-02-02T09:00:00Z", measured.asins[0], 20.0, subscribe_and_save=plan
+            measured.shopper(f"ss{every_days}0"),
+            "2026-02-02T09:00:00Z",
+            measured.asins[0],
+            20.0,
+            subscribe_and_save=plan,
         )
     )
     measured.sandbox.events(events)
     # When the program is pulled daily-style after each delivery
-    for now in ("2026-02-05T12:00:00Z", "2026-03-07T12:00:00Z", "2026-04-06T12:00:00Z"):
+    for now in pulled_at:
         measured.sandbox.set_clock(now)
         assert measured.pull()["status"] == "SUCCEEDED"
     # Then only the first delivery earned commission

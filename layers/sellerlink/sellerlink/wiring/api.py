@@ -5,14 +5,14 @@ AWS calls:
 - DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links),
   PutItem (some conditional), UpdateItem, DeleteItem (an Amazon connection, when disconnected),
   Query (the table, GSI1, GSI2), TransactWriteItems (new accounts, programs and partners: Put and
-  Update items).
+  Update items; a brand's ledger adjustment: Put of the entry, Update of the account's PPV).
 - Secrets Manager: GetSecretValue on the operator key secret (OPERATOR_KEY_SECRET_ARN), at most
   every 5 minutes, to know the operator's key.
 - KMS, the token key: Decrypt (opening a refresh token to choose the Ads profile).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the
   OAuth state secret (OAUTH_STATE_SECRET_ARN), for the onboarding routes.
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): `partner.applied`,
-  `partner.approved`, `connection.needs_reauth`.
+  `partner.approved`, `connection.needs_reauth`, `action.adjusted` (a brand's adjustment).
 - Lambda: InvokeFunction (asynchronous) on the catalog import function (CATALOG_IMPORT_FUNCTION).
 - Step Functions: StartExecution on the attribution pull state machine
   (ATTRIBUTION_PULL_STATE_MACHINE_ARN), DescribeExecution on its executions.
@@ -33,6 +33,7 @@ from sellerlink.attribution.dal import FactStore
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
+from sellerlink.ledger.adjustments import BrandAdjustments
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.links.dal import LinkStore
 from sellerlink.onboarding.context import OnboardingContext
@@ -135,9 +136,11 @@ def dependencies() -> ApiDependencies:
         terms=TermsStore(t),
         products=ProductStore(t),
         reports=reports,
+        adjustments=BrandAdjustments(programs, PartnerStore(t), LedgerStore(t), clock()),
         allow_signup=settings().signup.allow_signup,
         sp_api_draft_app=settings().consent.sp_api_draft_app,
         membership_events=events,
+        ledger_events=events,
         catalog_imports=catalog_imports,
         pulls=pulls,
         onboarding=onboarding,

@@ -10,13 +10,14 @@ from typing import Annotated, Any, TypeVar
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel
 
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.attribution.models import ConversionType
+from sellerlink.ledger.adjustments import Adjustment
 from sellerlink.ledger.models import EntryKind, LedgerEntryView, LedgerPage
 from sellerlink.reports import logic
 from sellerlink.reports.models import (
@@ -90,6 +91,31 @@ def ledger(
     wanted = logic.LedgerFilter(from_date, to_date, partner_id, kind, conversion_type, asin)
     page = logic.ledger_page(stores, scope, wanted, limit, cursor)
     return _answer(page, list(page.entries), LedgerEntryView)
+
+
+@router.post(
+    "/v1/programs/<program_id>/adjustments",
+    tags=TAGS,
+    responses={
+        **ERROR_RESPONSES,
+        201: {"description": "Appended.", "content": {"application/json": {"model": LedgerEntryView}}},
+        200: {"description": "Already appended by this Idempotency-Key: the same entry."},
+    },
+)
+def add_adjustment(
+    program_id: str,
+    body: Adjustment,
+    idempotency_key: Annotated[
+        str | None, Header(description="A unique string you choose; a retry with it adds the entry once.")
+    ] = None,
+) -> Response[LedgerEntryView]:
+    """A brand admin's bonus (positive) or correction (negative) for a partner: a `custom` ledger
+    entry with its reason, on a date that is not locked yet."""
+    dependencies = deps(router, ApiDependencies)
+    entry, appended = dependencies.adjustments.add(
+        principal(router), program_id, body, idempotency_key, dependencies.ledger_events()
+    )
+    return Response(201 if appended else 200, content_type="application/json", body=entry)
 
 
 @router.get("/v1/programs/<program_id>/statements", tags=TAGS, responses=_json_or_csv(Statement))
