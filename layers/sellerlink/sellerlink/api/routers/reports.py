@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -35,22 +36,35 @@ router = Router()
 TAGS = ["Reports"]
 
 
-def _json_or_csv(model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
+def _json_or_csv(model: type[BaseModel], paged: bool = False) -> dict[int, OpenAPIResponse]:
     content: dict[str, Any] = {"application/json": {"model": model}, CSV: {"schema": {"type": "string"}}}
-    return {
-        **ERROR_RESPONSES,
-        200: {"description": "JSON, or CSV with `Accept: text/csv`.", "content": content},
-    }
+    answer: OpenAPIResponse = {"description": "JSON, or CSV with `Accept: text/csv`.", "content": content}
+    if paged:
+        link = {"description": 'The next page, when there is one: `<path?...&cursor=...>; rel="next"`.'}
+        answer["headers"] = {"Link": {**link, "schema": {"type": "string"}}}  # type: ignore[typeddict-item]
+    return {**ERROR_RESPONSES, 200: answer}
 
 
 def _stores() -> logic.ReportStores:
     return deps(router, ApiDependencies).reports
 
 
-def _answer(body: Report, rows: list[BaseModel], model: type[BaseModel]) -> Response[Report | str]:
+def _answer(
+    body: Report, rows: list[BaseModel], model: type[BaseModel], next_cursor: str | None = None
+) -> Response[Report | str]:
+    """JSON or CSV; a page with more after it links the next one (`Link: <...>; rel="next"`, RFC
+    8288), so a CSV export, which has no room for a cursor, follows the links to the whole range."""
+    headers = {"Link": f'<{_next_page(next_cursor)}>; rel="next"'} if next_cursor else None
     if wants_csv(router.current_event.headers.get("accept")):
-        return Response(200, content_type=f"{CSV}; charset=utf-8", body=to_csv(rows, model))
-    return Response(200, content_type="application/json", body=body)
+        return Response(200, content_type=f"{CSV}; charset=utf-8", body=to_csv(rows, model), headers=headers)
+    return Response(200, content_type="application/json", body=body, headers=headers)
+
+
+def _next_page(cursor: str | None) -> str:
+    """This request's path and query, with the next page's cursor."""
+    event = router.current_event
+    query = {**(event.query_string_parameters or {}), "cursor": cursor or ""}
+    return f"{event.path}?{urlencode(query)}"
 
 
 @router.get(
@@ -73,7 +87,7 @@ def performance(
     return _answer(report, list(report.rows), PerformanceRow)
 
 
-@router.get("/v1/programs/<program_id>/ledger", tags=TAGS, responses=_json_or_csv(LedgerPage))
+@router.get("/v1/programs/<program_id>/ledger", tags=TAGS, responses=_json_or_csv(LedgerPage, paged=True))
 def ledger(
     program_id: str,
     from_date: Annotated[date | None, Query(alias="from")] = None,
@@ -85,12 +99,13 @@ def ledger(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: Annotated[str | None, Query()] = None,
 ) -> Response[LedgerPage | str]:
-    """Ledger entries by event date, oldest first; follow `next_cursor` for the next page."""
+    """Ledger entries by event date, oldest first; follow `next_cursor`, or the `Link` header's
+    `rel="next"` (CSV too), for the next page."""
     stores = _stores()
     scope = logic.scope(stores, principal(router), program_id, partner_id)
     wanted = logic.LedgerFilter(from_date, to_date, partner_id, kind, conversion_type, asin)
     page = logic.ledger_page(stores, scope, wanted, limit, cursor)
-    return _answer(page, list(page.entries), LedgerEntryView)
+    return _answer(page, list(page.entries), LedgerEntryView, page.next_cursor)
 
 
 @router.post(
