@@ -44,14 +44,34 @@ class ProfileCandidate(BaseModel):
     account_id: str
 
 
+PERCENT = "products_seen out of expected_total, 0 to 100; null until Amazon gives a total."
+
+
 class CatalogImportProgress(BaseModel):
-    status: str = Field(description="running, succeeded or failed")
+    status: str = Field(
+        description="running, succeeded, incomplete (some products out of reach, or none found: "
+        "`onboarding.problem` says why) or failed"
+    )
+    source: str = Field(
+        default="catalog_search",
+        description="merchant_listings (a seller's listings report: every ASIN it offers) or catalog_search",
+    )
     started_at: datetime
     finished_at: datetime | None = None
     products_seen: int = 0
     pages_read: int = 0
+    expected_total: int | None = Field(
+        default=None, description="How many products Amazon says there are, once it has said so."
+    )
     unreachable: int = Field(default=0, description="Products Amazon's 1,000-result limit kept out of reach.")
     error: str | None = None
+
+    @computed_field(description=PERCENT)  # type: ignore[prop-decorator]
+    @property
+    def percent(self) -> int | None:
+        if not self.expected_total:
+            return 100 if self.status == "succeeded" else None
+        return min(100, self.products_seen * 100 // self.expected_total)
 
 
 class Onboarding(BaseModel):
@@ -71,6 +91,9 @@ class Onboarding(BaseModel):
     catalog_import: CatalogImportProgress | None = None
     problem: str | None = Field(
         default=None, description="What stops onboarding now, and what to do about it."
+    )
+    problem_step: str | None = Field(
+        default=None, description="The checklist step the problem stops (it goes once that step succeeds)."
     )
     selling_partner: ConnectionState = ConnectionState.NOT_CONNECTED
     catalog_imported_at: datetime | None = None
@@ -117,7 +140,7 @@ class Program(BaseModel):
                 _connect(self.central, state.selling_partner),
                 state.selling_partner is ConnectionState.CONNECTED,
             ),
-            ("import_catalog", "Import the catalog", state.catalog_imported_at is not None),
+            ("import_catalog", _import_title(state.catalog_import), state.catalog_imported_at is not None),
             ("set_default_terms", "Set the default commission terms", state.default_terms_set),
         ]
         return [ChecklistStep(step=step, title=title, done=done) for step, title, done in steps]
@@ -129,6 +152,12 @@ class Program(BaseModel):
     @property
     def missing_steps(self) -> list[ChecklistStep]:
         return [step for step in self.checklist if not step.done]
+
+
+def _import_title(progress: CatalogImportProgress | None) -> str:
+    if progress is not None and progress.status == "incomplete" and progress.unreachable:
+        return f"Import the catalog ({progress.unreachable:,} products still out of reach)"
+    return "Import the catalog"
 
 
 def _connect(what: str, state: ConnectionState) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..control.clock import format_instant
 from ..marketplaces import Marketplace
-from .catalog_items import CatalogItem
+from .catalog_items import CatalogItem, image_url
 
 LISTING_COLUMNS = (
     "item-name",
@@ -77,6 +77,7 @@ def listing_line(item: CatalogItem) -> str:
             "seller-sku": f"SKU-{item.asin}",
             "price": f"{item.price:.2f}",
             "quantity": "25",
+            "image-url": image_url(item),
             "open-date": "2025-01-15 10:00:00 PST",
             "item-is-marketplace": "y",
             "product-id-type": "1",
