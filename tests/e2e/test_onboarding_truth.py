@@ -3,8 +3,9 @@ name Amazon does not use, every refusal in `onboarding.problem`, progress with a
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -130,3 +131,36 @@ def test_every_refusal_at_amazon_lands_in_onboarding_problem(
     denied = connect(brand.admin, brand.program_id, "amazon-ads", brand.login, "deny")
     assert denied.status_code == 400
     assert brand.current()["onboarding"]["problem"].startswith("You declined access at Amazon")
+
+
+def test_the_first_ads_connection_backfills_13_months_and_90_days_once(
+    new_brand: BrandFactory, amazon: SandboxAmazon
+) -> None:
+    from sellerlink.pulls import windows
+
+    # Given a brand connecting Amazon Ads for the first time
+    brand = Brand(new_brand, amazon)
+    assert brand.connect("amazon-ads").status_code == 200
+    # When the background backfill has run
+    deadline = time.monotonic() + 180
+    program = brand.current()
+    while program["backfill"]["status"] == "RUNNING" and time.monotonic() < deadline:
+        time.sleep(1)
+        program = brand.current()
+    # Then it read everything Amazon keeps: 13 months of PERFORMANCE, 90 days of PRODUCTS
+    backfill = program["backfill"]
+    today = date.fromisoformat(backfill["to_date"])
+    assert backfill["from_date"] == str(windows.earliest(today))
+    jobs = windows.jobs(windows.earliest(today), today, today)
+    products = [job for job in jobs if job.report.value == "products"]
+    assert products[0].start == today - timedelta(days=windows.PRODUCTS_DAYS)
+    assert (backfill["status"], backfill["jobs_total"], backfill["jobs_read"], backfill["percent"]) == (
+        "SUCCEEDED",
+        len(jobs),
+        len(jobs),
+        100,
+    )
+    # And connecting again starts no second backfill
+    assert brand.connect("amazon-ads").status_code == 200
+    pulls = brand.admin.get(f"/v1/programs/{brand.program_id}/pulls")["pulls"]
+    assert [p["trigger"] for p in pulls] == ["backfill"]

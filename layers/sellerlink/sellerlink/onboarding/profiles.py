@@ -95,7 +95,7 @@ def enable_measurement(
         problem = _forbidden(program, refused)
         ctx.programs.report_problem(program.account_id, program.program_id, "connect_amazon_ads", problem)
         raise OnboardingProblem(problem) from None
-    return ctx.programs.update_onboarding(
+    measured = ctx.programs.update_onboarding(
         program.account_id,
         program.program_id,
         ads_profile_id=chosen.profile_id,
@@ -105,6 +105,8 @@ def enable_measurement(
         problem=None,
         problem_step=None,
     )
+    ctx.backfill(measured)  # the first time only: the history Amazon keeps, in the background
+    return ctx.programs.get(program.account_id, program.program_id) or measured
 
 
 def _fits(program: Program, candidate: ProfileCandidate) -> bool:

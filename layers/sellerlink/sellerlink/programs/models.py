@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, HttpUrl, computed_field, field_validator
@@ -74,6 +74,33 @@ class CatalogImportProgress(BaseModel):
         return min(100, self.products_seen * 100 // self.expected_total)
 
 
+class Backfill(BaseModel):
+    """The history read once, after the first successful Amazon Ads connection: 13 months of
+    PERFORMANCE and 90 days of PRODUCTS, as one background pull."""
+
+    pull_id: str
+    from_date: date
+    to_date: date
+    started_at: datetime
+
+
+class BackfillProgress(Backfill):
+    status: str = Field(description="RUNNING, SUCCEEDED or FAILED (the pull's status)")
+    jobs_read: int = Field(description="Report windows read so far.")
+    jobs_total: int = Field(description="Report windows to read (31 days each, per report).")
+    pages_read: int
+    rows_read: int
+    entries_appended: int
+    error: str | None = None
+
+    @computed_field(description="jobs_read out of jobs_total, 0 to 100.")  # type: ignore[prop-decorator]
+    @property
+    def percent(self) -> int:
+        if self.status == "SUCCEEDED" or not self.jobs_total:
+            return 100
+        return min(100, self.jobs_read * 100 // self.jobs_total)
+
+
 class Onboarding(BaseModel):
     """What the onboarding has achieved so far; the checklist is derived from it."""
 
@@ -98,6 +125,9 @@ class Onboarding(BaseModel):
     selling_partner: ConnectionState = ConnectionState.NOT_CONNECTED
     catalog_imported_at: datetime | None = None
     default_terms_set: bool = False
+    backfill: Backfill | None = Field(
+        default=None, description="The history read after the first Amazon Ads connection."
+    )
 
 
 class ChecklistStep(BaseModel):
@@ -203,6 +233,9 @@ class ProgramView(Program):
 
     account_id: str = Field(exclude=True)
     brand_registry_attested: bool = Field(exclude=True)
+    backfill: BackfillProgress | None = Field(
+        default=None, description="How far the first Amazon Ads connection's history backfill has read."
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -80,6 +80,7 @@ class FetchReports:
 
         minor = MARKETPLACES[program.marketplace].minor_unit
         pages = rows = 0
+        first_job = state.job
         while (
             not state.done
             and pages < self.pages_per_step
@@ -95,7 +96,7 @@ class FetchReports:
             self.pulls.stage(state.pull, state.page, page.rows, self.clock.now())
             pages, rows = pages + 1, rows + len(page.rows)
             state = _advance(state, page.cursor or "", len(pull.jobs))
-        self.pulls.count_pages(state.pull, pages, rows)
+        self.pulls.count_pages(state.pull, pages, rows, state.job - first_job)
         return state
 
 

@@ -15,7 +15,8 @@ AWS calls:
   `partner.approved`, `connection.needs_reauth`, `action.adjusted` (a brand's adjustment).
 - Lambda: InvokeFunction (asynchronous) on the catalog import function (CATALOG_IMPORT_FUNCTION).
 - Step Functions: StartExecution on the attribution pull state machine
-  (ATTRIBUTION_PULL_STATE_MACHINE_ARN), DescribeExecution on its executions.
+  (ATTRIBUTION_PULL_STATE_MACHINE_ARN): on-demand pulls, and the history backfill once a chosen Ads
+  profile measures the program; DescribeExecution on its executions.
 """
 
 from __future__ import annotations
@@ -113,7 +114,10 @@ def pulls() -> OnDemandPulls:
 def onboarding() -> OnboardingContext:
     amazon = adapters.amazon_clients(settings().amazon)
     tokens = adapters.token_service(table(), clock(), amazon, settings().token_key, events=events())
-    return adapters.onboarding(table(), clock(), amazon, tokens, settings().oauth, catalog_imports())
+    backfill = adapters.backfill_starter(table(), clock(), settings().pull_workflow)
+    return adapters.onboarding(
+        table(), clock(), amazon, tokens, settings().oauth, catalog_imports(), backfill
+    )
 
 
 def operator_digest() -> str | None:
