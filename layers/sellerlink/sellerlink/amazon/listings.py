@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, SecretStr
 
-from sellerlink.amazon.spapi import CatalogItem
+from sellerlink.amazon.spapi import CatalogItem, checked
 from sellerlink.amazon.transport import AmazonError, Transport
 
 REPORTS = "/reports/2021-06-30"
@@ -61,15 +61,7 @@ class SellerReports:
     def _call(self, operation: str, method: str, path: str, token: SecretStr, **kwargs: Any) -> Any:
         headers = {"x-amz-access-token": token.get_secret_value()}
         url = self._base + REPORTS + path
-        answer = self._transport.send(operation, method, url, headers=headers, **kwargs)
-        if answer.ok:
-            return answer.json()
-        try:
-            errors = answer.json().get("errors") or [{}]
-            details = f"{errors[0].get('code', '')}: {errors[0].get('message', answer.reason)}"
-        except ValueError:
-            details = answer.reason
-        raise AmazonError(operation, answer.status_code, details)
+        return checked(operation, self._transport.send(operation, method, url, headers=headers, **kwargs))
 
 
 def listings_of(document: str) -> list[CatalogItem]:

@@ -88,14 +88,19 @@ class SellingPartnerClient:
     def _get(self, operation: str, path: str, token: SecretStr, params: Any = None) -> Any:
         headers = {"x-amz-access-token": token.get_secret_value()}
         answer = self._transport.send(operation, "GET", self._base + path, headers=headers, params=params)
-        if answer.ok:
-            return answer.json()
-        try:
-            errors = answer.json().get("errors") or [{}]
-            details = f"{errors[0].get('code', '')}: {errors[0].get('message', answer.reason)}"
-        except ValueError:
-            details = answer.reason
-        raise AmazonError(operation, answer.status_code, details)
+        return checked(operation, answer)
+
+
+def checked(operation: str, answer: Any) -> Any:
+    """An SP-API answer's JSON, or AmazonError with the first error's code and message."""
+    if answer.ok:
+        return answer.json()
+    try:
+        errors = answer.json().get("errors") or [{}]
+        details = f"{errors[0].get('code', '')}: {errors[0].get('message', answer.reason)}"
+    except ValueError:
+        details = answer.reason
+    raise AmazonError(operation, answer.status_code, details)
 
 
 def _page(body: dict[str, Any], marketplace_id: str) -> CatalogPage:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from sellerlink.attribution.models import AttributionRow, ConversionType, Report
 from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey, Measured
-from sellerlink.ledger.reasons import reason
+from sellerlink.ledger.reasons import Change, reason
 from sellerlink.terms.commission import NO_TERMS, TermsSchedule, commission
 
 ZERO = Decimal(0)
@@ -140,7 +140,7 @@ def _entry(
 ) -> LedgerEntry:
     measured = now or Measured(0, 0, ZERO)
     implied = str(held.amount + amount)
-    why = reason(key, kind, measured, held, implied, run.currency, run.now.date())
+    why = reason(Change(key, kind, measured, held, implied, run.currency, run.now.date()))
     return LedgerEntry(
         entry_id=f"{key.sort_key}#{run.pull_id}",
         program_id=run.program_id,

@@ -3,6 +3,7 @@ plain `created` one carries its reason (Amazon's restatement, the top-100 remain
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sellerlink.attribution.models import ConversionType
@@ -14,42 +15,40 @@ REMAINDER = (
 )
 
 
-def reason(
-    key: LedgerKey,
-    kind: EntryKind,
-    now: Measured,
-    held: Balance,
-    implied: str,
-    currency: str,
-    on: date,
-) -> str | None:
+@dataclass(frozen=True)
+class Change:
+    """One key's entry: what Amazon measures now, what the ledger held, and when."""
+
+    key: LedgerKey
+    kind: EntryKind
+    now: Measured
+    held: Balance
+    implied: str
+    currency: str
+    on: date
+
+
+def reason(change: Change) -> str | None:
     """The entry's reason; None for a `created` entry of a listed product (nothing to explain)."""
     parts = []
-    if key.conversion_type is ConversionType.UNALLOCATED:
-        parts.append(REMAINDER.format(day=key.event_date.isoformat()))
-    if kind is not EntryKind.CREATED:
-        parts.append(_change(key, kind, now, held, implied, currency, on))
+    if change.key.conversion_type is ConversionType.UNALLOCATED:
+        parts.append(REMAINDER.format(day=change.key.event_date.isoformat()))
+    if change.kind is not EntryKind.CREATED:
+        parts.append(_what_changed(change))
     return " ".join(parts) or None
 
 
-def _change(
-    key: LedgerKey,
-    kind: EntryKind,
-    now: Measured,
-    held: Balance,
-    implied: str,
-    currency: str,
-    on: date,
-) -> str:
+def _what_changed(change: Change) -> str:
+    now, held, day, currency = change.now, change.held, change.key.event_date, change.currency
     if (now.sales, now.units, now.purchases) == (held.sales, held.units, held.purchases):
         return (
-            f"The commission terms in force on {key.event_date} now give {implied} {currency} "
+            f"The commission terms in force on {day} now give {change.implied} {currency} "
             f"instead of {held.amount} {currency}."
         )
     restated = (
-        f"Amazon restated the sales of {key.event_date} from {held.sales} to {now.sales} {currency} "
-        f"({held.units} to {now.units} units, {held.purchases} to {now.purchases} purchases) on {on}"
+        f"Amazon restated the sales of {day} from {held.sales} to {now.sales} {currency} "
+        f"({held.units} to {now.units} units, {held.purchases} to {now.purchases} purchases) on {change.on}"
     )
-    if kind is EntryKind.REVERSED:
+    if change.kind is EntryKind.REVERSED:
         return restated + " (returns or cancellations): nothing is owed for them any more."
     return restated + " (returns, cancellations or late conversions)."

@@ -163,21 +163,7 @@ def _deliveries(
     "Subscribe & Save": later deliveries never create commissions, even inside the 14 days)."""
     if event.at - click.at > WINDOW:
         return
-    state.store.add(
-        credit.profile_id,
-        day_of(event.at),
-        Fact(
-            event.at + CONVERSION_LATENCY,
-            credit.key_id,
-            PURCHASE,
-            credit.asin_id,
-            credit.halo,
-            1,
-            event.units,
-            event.units * price,
-            credit.new_to_brand,
-        ),
-    )
+    state.store.add(credit.profile_id, day_of(event.at), _purchase(credit, event.at, 1, event.units, price))
 
 
 def _return(state: SandboxState, event: ShopperEvent) -> None:
@@ -190,20 +176,22 @@ def _return(state: SandboxState, event: ShopperEvent) -> None:
     if credit is None or event.at - order.at > RESTATEMENT_WINDOW:
         return
     fully = order.returned == order.units
-    state.store.add(
-        credit.profile_id,
-        credit.day,
-        Fact(
-            event.at + CONVERSION_LATENCY,
-            credit.key_id,
-            PURCHASE,
-            credit.asin_id,
-            credit.halo,
-            -1 if fully else 0,
-            -units,
-            -units * order.unit_price,
-            credit.new_to_brand,
-        ),
+    restated = _purchase(credit, event.at, -1 if fully else 0, -units, order.unit_price)
+    state.store.add(credit.profile_id, credit.day, restated)
+
+
+def _purchase(credit: Credit, at: int, count: int, units: int, unit_price: float) -> Fact:
+    """A purchase (or its restatement) of the credited click, visible once Amazon's latency passed."""
+    return Fact(
+        at + CONVERSION_LATENCY,
+        credit.key_id,
+        PURCHASE,
+        credit.asin_id,
+        credit.halo,
+        count,
+        units,
+        units * unit_price,
+        credit.new_to_brand,
     )
 
 
