@@ -63,7 +63,8 @@ def test_an_adjustment_lands_in_the_ledger_once_and_in_the_statement(
     assert first.json()["result"]["amount"] == "25.00"
     assert_problem(replayed, 401, "was used already")
     (entry,) = _ledger(onboarded_program)
-    assert (entry["kind"], entry["amount"], entry["reason"]) == ("custom", "25.00", "launch bonus")
+    assert (entry["kind"], entry["conversion_type"], entry["amount"]) == ("custom", "custom", "25.00")
+    assert entry["reason"] == "Brand adjustment: launch bonus"
     # And once the date locks, the partner's statement for that month includes it
     sandbox_clock(stack, {"advance_days": 40})
     try:

@@ -3,7 +3,6 @@ choice, catalog import, activation, and every failure a brand meets on the way."
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -13,8 +12,8 @@ import pytest
 import requests
 
 from sellerlink_local.drivers.client import SellerlinkClient
-from tests.e2e.conftest import BrandFactory, assert_problem, program_body
-from tests.e2e.onboarding_flow import SandboxAmazon, connect, onboard, sign_in, wait_for_catalog
+from tests.e2e.conftest import BrandFactory, assert_problem
+from tests.e2e.onboarding_flow import Brand, SandboxAmazon, onboard, sign_in, wait_for_catalog
 
 
 @pytest.fixture(scope="session")
@@ -29,28 +28,6 @@ def restore_sandbox(amazon: SandboxAmazon) -> Iterator[SandboxAmazon]:
     amazon.control("PUT", "faults", {"rules": []})
     amazon.control("PUT", "throttling", {"catalog": {"rate": 2, "burst": 2}})
     amazon.control("PUT", "clock", {"now": datetime.now(UTC).isoformat()})
-
-
-class Brand:
-    """A brand in Sellerlink (admin client, one program) and at Amazon (sandbox login)."""
-
-    def __init__(
-        self, new_brand: BrandFactory, amazon: SandboxAmazon, marketplace: str = "US", **spec: Any
-    ) -> None:
-        self.name = f"Acme {uuid.uuid4().hex[:6]}"
-        seller_type = spec.pop("program_seller_type", "3P")
-        self.amazon = amazon.create_brand(self.name, **spec)
-        self.admin = new_brand(name=self.name)
-        body = program_body(marketplace, brand_name=self.name, seller_type=seller_type)
-        self.program = self.admin.post("/v1/programs", body)
-        self.program_id = self.program["program_id"]
-        self.login = self.amazon["login"]
-
-    def connect(self, kind: str, decision: str = "approve") -> requests.Response:
-        return connect(self.admin, self.program_id, kind, self.login, decision)
-
-    def current(self) -> dict[str, Any]:
-        return dict(self.admin.get(f"/v1/programs/{self.program_id}"))
 
 
 def test_the_whole_onboarding_activates_the_program(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:

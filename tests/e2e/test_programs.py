@@ -103,11 +103,18 @@ def test_list_and_update(api: SellerlinkClient, new_brand: BrandFactory) -> None
     assert (renamed["name"], renamed["lock_period_days"]) == ("Acme USA", 40)
 
 
-def test_a_lock_period_within_amazons_restatement_window_is_422(new_brand: BrandFactory) -> None:
+def test_a_lock_period_shorter_than_32_days_is_422_with_the_reason(new_brand: BrandFactory) -> None:
     admin = new_brand()
     us = admin.post("/v1/programs", program_body("US"))
-    answer = admin.request("PATCH", f"/v1/programs/{us['program_id']}", json={"lock_period_days": 14})
-    assert_problem(answer, 422, "lock_period_days")
+    for days in (14, 29, 31):
+        answer = admin.request("PATCH", f"/v1/programs/{us['program_id']}", json={"lock_period_days": days})
+        problem = assert_problem(answer, 422, "lock_period_days")
+        assert problem["detail"] == (
+            "Fix these fields and send again: lock_period_days: must be at least 32 days: Amazon restates "
+            "sales up to 28 days after the event and its data arrives up to 2 days late, so a shorter "
+            "lock would freeze numbers Amazon may still change."
+        )
+    assert admin.patch(f"/v1/programs/{us['program_id']}", {"lock_period_days": 32})["lock_period_days"] == 32
 
 
 def test_a_viewer_reads_but_cannot_change(api: SellerlinkClient, new_brand: BrandFactory) -> None:

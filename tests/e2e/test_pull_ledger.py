@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.attribution_flow import MeasuredProgram
 from tests.shopper_events import purchase
@@ -149,8 +151,9 @@ def test_with_20_percent_of_amazon_calls_failing_the_ledger_equals_the_fault_fre
 def test_a_return_is_reversed_within_the_restatement_window_and_nothing_changes_after_the_lock(
     measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient
 ) -> None:
-    # Given a 29-day lock, 12 clicks and two orders on March 1: 2 units of one ASIN, 1 of another
-    measured.admin.patch(measured.path(), {"lock_period_days": 29})
+    # Given the shortest lock (32 days), 12 clicks and two orders on March 1: 2 units of one ASIN, 1 of
+    # another
+    measured.admin.patch(measured.path(), {"lock_period_days": 32})
     partner = measured.add_partner(api, operator, "Return Policy")
     first, second = measured.asins[0], measured.asins[1]
     events = measured.clicks(partner, 12, "2026-03-01", "r")
@@ -207,25 +210,43 @@ def test_a_return_is_reversed_within_the_restatement_window_and_nothing_changes_
     entries = measured.ledger()
     assert len(entries) == 4 and all(e["locked"] for e in entries)
     statement = measured.admin.get(measured.path("/statements"), params={"month": "2026-03"})
-    assert statement["complete"] is False and statement["locked_through"] == "2026-03-07"
+    assert statement["complete"] is False and statement["locked_through"] == "2026-03-04"
     assert [(line["partner_id"], line["commission"]) for line in statement["partners"]] == [(partner, "5.00")]
 
 
+@pytest.mark.parametrize(
+    ("every_days", "pulled_at"),
+    [
+        (30, ("2026-02-05T12:00:00Z", "2026-03-07T12:00:00Z", "2026-04-06T12:00:00Z")),
+        (7, ("2026-02-05T12:00:00Z", "2026-02-12T12:00:00Z", "2026-02-19T12:00:00Z")),
+    ],
+    ids=["monthly", "weekly"],
+)
 def test_subscribe_and_save_deliveries_after_the_first_never_earn(
-    measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient
+    measured: MeasuredProgram,
+    api: SellerlinkClient,
+    operator: SellerlinkClient,
+    every_days: int,
+    pulled_at: tuple[str, ...],
 ) -> None:
-    # Given a Subscribe & Save order on February 2 with three monthly deliveries
-    partner = measured.add_partner(api, operator, "Subscriptions")
-    events = measured.clicks(partner, 12, "2026-02-01", "ss")
-    plan = {"every_days": 30, "deliveries": 3}
+    # The rule (DESIGN.md, the seed FAQ): only the first delivery of a Subscribe & Save order is
+    # ever credited, even a weekly second delivery (day 8) inside the click's 14 days.
+    # Given a Subscribe & Save order on February 2 with three deliveries
+    partner = measured.add_partner(api, operator, f"Subscriptions {every_days}")
+    events = measured.clicks(partner, 12, "2026-02-01", f"ss{every_days}")
+    plan = {"every_days": every_days, "deliveries": 3}
     events.append(
         purchase(
-            measured.shopper("ss0"), "2026-02-02T09:00:00Z", measured.asins[0], 20.0, subscribe_and_save=plan
+            measured.shopper(f"ss{every_days}0"),
+            "2026-02-02T09:00:00Z",
+            measured.asins[0],
+            20.0,
+            subscribe_and_save=plan,
         )
     )
     measured.sandbox.events(events)
     # When the program is pulled daily-style after each delivery
-    for now in ("2026-02-05T12:00:00Z", "2026-03-07T12:00:00Z", "2026-04-06T12:00:00Z"):
+    for now in pulled_at:
         measured.sandbox.set_clock(now)
         assert measured.pull()["status"] == "SUCCEEDED"
     # Then only the first delivery earned commission

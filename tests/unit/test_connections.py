@@ -11,6 +11,7 @@ from botocore.exceptions import ClientError
 from pydantic import SecretStr
 
 from sellerlink.amazon.lwa import InvalidGrant, TokenGrant
+from sellerlink.amazon.transport import AmazonError
 from sellerlink.clock import FixedClock
 from sellerlink.connections.cipher import KmsEnvelopeCipher
 from sellerlink.connections.dal import ConnectionStore
@@ -139,3 +140,51 @@ class RecordingQueue:
 
     def publish(self, events: list[Any]) -> None:
         self.published.extend(events)
+
+
+class ReportsExpiring:
+    """Amazon Ads that has dropped the first access token (a clock jump): 401 for it, data for the next."""
+
+    def __init__(self, status: int = 401, details: str = "The access token has expired: refresh it") -> None:
+        self.tokens: list[str] = []
+        self.status, self.details = status, details
+
+    def report(self, token: SecretStr) -> str:
+        self.tokens.append(token.get_secret_value())
+        if token.get_secret_value() == "Atza|1":
+            raise AmazonError("read an Attribution report", self.status, self.details)
+        return "rows"
+
+
+@pytest.mark.parametrize(
+    ("status", "details"),
+    [(401, "The access token has expired: refresh it"), (403, "The access token you provided has expired.")],
+    ids=["ads-401", "sp-api-403-expired"],
+)
+def test_an_expired_access_token_is_refreshed_and_the_call_tried_once_more(
+    tokens: tuple[TokenService, FakeLwa, list[str]], status: int, details: str
+) -> None:
+    # Given a cached access token Amazon no longer accepts
+    service, lwa, reauth = tokens
+    amazon = ReportsExpiring(status, details)
+    # When a call with it is refused as expired
+    answer = service.using("acct_a", "prg_a", ADS, amazon.report)
+    # Then the token is refreshed and the call succeeds on its second try; the connection stays
+    assert answer == "rows" and amazon.tokens == ["Atza|1", "Atza|2"] and lwa.refreshes == 2
+    assert reauth == []
+
+
+def test_other_refusals_and_a_second_expiry_are_not_retried_again(
+    tokens: tuple[TokenService, FakeLwa, list[str]],
+) -> None:
+    service, lwa, _ = tokens
+    with pytest.raises(AmazonError, match="400"):
+        service.using("acct_a", "prg_a", ADS, lambda token: _raise(AmazonError("report", 400, "bad request")))
+    assert lwa.refreshes == 1
+    with pytest.raises(AmazonError, match="401"):
+        service.using("acct_a", "prg_a", ADS, lambda token: _raise(AmazonError("report", 401, "expired")))
+    assert lwa.refreshes == 2
+
+
+def _raise(error: Exception) -> str:
+    raise error

@@ -136,6 +136,7 @@ def test_after_every_restatement_the_ledger_sums_to_what_amazon_implies_and_a_re
         measured = compute.measure(rows, {GROUP: "p"})
         entries = compute.entries(run(f"pull-{number}"), measured, held)
         for entry in entries:
+            assert entry.kind is EntryKind.CREATED or entry.reason, entry  # every change says why
             nothing_held = held.get(entry.key, compute.EMPTY) == compute.EMPTY
             expected = EntryKind.CREATED if nothing_held else EntryKind.ADJUSTED
             assert entry.kind in (expected, EntryKind.REVERSED) and entry.amount == entry.amount.quantize(
@@ -312,3 +313,24 @@ def test_restated_sales_with_an_unchanged_commission_still_reach_the_ledger() ->
     (entry,) = compute.entries(flat, {key: Measured(1, 1, Decimal("30.00"))}, held)
     # Then an adjusted entry of amount 0 carries the change in sales
     assert (entry.kind, entry.amount, entry.sales) == (EntryKind.ADJUSTED, Decimal("0"), Decimal("-10.00"))
+
+
+def test_every_adjusted_reversed_and_remainder_entry_says_why() -> None:
+    # Given a day of 100.00 (60.00 listed for A) held in the ledger
+    first = compute.measure([product("B0AAAAAAAA", "60.00", units=2), adgroup("100.00", 3)], {GROUP: "p"})
+    held = apply({}, compute.entries(run(), first, {}))
+    # When Amazon restates: A falls to 30.00 and the remainder disappears
+    later = compute.measure([product("B0AAAAAAAA", "30.00"), adgroup("30.00", 1)], {GROUP: "p"})
+    entries = {e.conversion_type: e for e in compute.entries(run("pull-2"), later, held)}
+    # Then the adjustment and the reversal say what Amazon changed, and when
+    adjusted, reversed = entries[ConversionType.PROMOTED], entries[ConversionType.UNALLOCATED]
+    assert adjusted.kind is EntryKind.ADJUSTED and adjusted.reason == (
+        "Amazon restated the sales of 2026-03-01 from 60.00 to 30.00 USD (2 to 1 units, 2 to 1 purchases) "
+        "on 2026-03-04 (returns, cancellations or late conversions)."
+    )
+    assert reversed.kind is EntryKind.REVERSED and reversed.reason == (
+        "Top-100 remainder: Amazon's PRODUCTS report lists only each campaign's 100 best-selling products, "
+        "so the partner's other sales of 2026-03-01 are paid at its default rate. Amazon restated the sales "
+        "of 2026-03-01 from 40.00 to 0 USD (1 to 0 units, 1 to 0 purchases) on 2026-03-04 (returns or "
+        "cancellations): nothing is owed for them any more."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from sellerlink.accounts import logic as accounts
 from sellerlink.accounts.dal import AccountStore
@@ -197,3 +198,12 @@ def test_a_manager_renames_a_program(world: World) -> None:
     )
     assert (renamed.name, renamed.lock_period_days) == ("Acme USA", 45)
     assert programs.get_program(world.programs, admin, program.program_id).name == "Acme USA"
+
+
+def test_a_lock_period_under_32_days_is_refused_with_the_reason() -> None:
+    with pytest.raises(ValidationError) as refused:
+        ProgramUpdate(lock_period_days=29)
+    assert refused.value.errors()[0]["msg"].startswith(
+        "must be at least 32 days: Amazon restates sales up to 28 days after the event"
+    )
+    assert ProgramUpdate(lock_period_days=32).lock_period_days == 32

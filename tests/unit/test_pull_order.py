@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -83,8 +84,8 @@ class BusyAfter:
 
 
 class Tokens:
-    def access_token(self, *_: object) -> SecretStr:
-        return SecretStr("Atza|test")
+    def using(self, account_id: str, program_id: str, kind: object, call: Any) -> Any:
+        return call(SecretStr("Atza|test"))
 
 
 def fetching(table_name: str, amazon: BusyAfter) -> tuple[FetchReports, FetchState]:

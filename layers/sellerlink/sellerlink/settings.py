@@ -90,7 +90,7 @@ class PullWorkflowSettings(Part):
     attribution_pull_arn: str | None = Field(
         default=None,
         validation_alias="ATTRIBUTION_PULL_STATE_MACHINE_ARN",
-        description="The attribution pull state machine that POST /v1/programs/{id}/pulls starts.",
+        description="The attribution pull state machine: on-demand pulls and the history backfill.",
     )
 
 

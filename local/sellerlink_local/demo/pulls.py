@@ -12,6 +12,7 @@ from typing import Any
 
 import requests
 
+from sellerlink_local.demo.tables import partner_table
 from sellerlink_local.drivers.client import SellerlinkClient
 from sellerlink_local.stack.runtime import LocalStack
 
@@ -74,17 +75,8 @@ def _partner_table(
     currency = program.get("currency", report["currency"])
     say("")
     say(f"  Per partner, {DAYS} days ({currency}; data as of {report['data_as_of']}):")
-    say(
-        f"    {'partner':<20}{'clicks':>8}{'purchases':>11}{'sales':>12}"
-        f"{'commission':>12}{'BRB':>10}{'net cost':>11}"
-    )
-    for row in report["rows"]:
-        flag = "  (below Amazon's 10-click threshold)" if row["below_threshold"] else ""
-        say(
-            f"    {names.get(row['partner_id'], row['partner_id']):<20}{row['clicks'] or 0:>8}"
-            f"{row['purchases']:>11}"
-            f"{row['sales']:>12}{row['commission']:>12}{row['brb'] or '0':>10}{row['net_cost']:>11}{flag}"
-        )
+    for line in partner_table(report["rows"], names):
+        say(line)
 
 
 def _statement(

@@ -129,7 +129,10 @@ def onboarding(stack: LocalStack, admin: SellerlinkClient, program: dict[str, An
         say(f"  {kind}: {_page_message(landed.text)}")
     program = wait_for_catalog(admin, program["program_id"])
     imported = program["onboarding"]["catalog_import"]
-    say(f"  Catalog: {imported['products_seen']} products imported in {imported['pages_read']} pages.")
+    say(
+        f"  Catalog: {imported['products_seen']} of {imported['expected_total']} products imported "
+        f"({imported['percent']}%) in {imported['pages_read']} pages, from Amazon's {imported['source']}."
+    )
     today = amazon.control("GET", "clock")["now"][:10]
     admin.call(
         "PUT", f"{path}/terms", json={"default": {"type": "percent", "value": "8"}, "effective_date": today}

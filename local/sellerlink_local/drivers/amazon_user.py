@@ -65,7 +65,7 @@ def wait_for_catalog(brand: SellerlinkClient, program_id: str, timeout: float = 
     while True:
         program = brand.get(f"/v1/programs/{program_id}")
         progress = program["onboarding"].get("catalog_import") or {}
-        if progress.get("status") in ("succeeded", "failed") or time.monotonic() > deadline:
+        if progress.get("status") in ("succeeded", "incomplete", "failed") or time.monotonic() > deadline:
             return dict(program)
         time.sleep(0.2)
 

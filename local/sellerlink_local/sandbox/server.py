@@ -17,7 +17,7 @@ from .control import api as control
 from .control.faults import FaultRule
 from .lwa import consent
 from .lwa.token_endpoint import token_endpoint
-from .spapi import catalog, sellers
+from .spapi import catalog, reports, sellers
 from .state import SandboxState
 from .web import SandboxError, json_response, lwa_error, maas_error, spapi_error
 
@@ -50,6 +50,18 @@ AMAZON_ROUTES: dict[str, tuple[str, list[str], Callable[..., Response]]] = {
     "search_items": ("/catalog/2022-04-01/items", ["GET"], catalog.search_items),
     "get_item": ("/catalog/2022-04-01/items/<asin>", ["GET"], catalog.get_item),
     "participations": ("/sellers/v1/marketplaceParticipations", ["GET"], sellers.marketplace_participations),
+    "create_report": ("/reports/2021-06-30/reports", ["POST"], reports.create_report),
+    "get_report": ("/reports/2021-06-30/reports/<report_id>", ["GET"], reports.get_report),
+    "get_report_document": (
+        "/reports/2021-06-30/documents/<document_id>",
+        ["GET"],
+        reports.get_report_document,
+    ),
+    "report_document_content": (
+        reports.DOCUMENT_PATH + "<document_id>",
+        ["GET"],
+        lambda s, r, g, document_id: reports.document_content(s, r, document_id),
+    ),
 }
 CONTROL_ROUTES: dict[str, tuple[str, list[str], Callable[[SandboxState, Request], Response]]] = {
     "apps": ("/_sandbox/apps", ["GET", "POST"], control.apps),
@@ -111,7 +123,7 @@ class SandboxApp:
             return json_response({"message": "Endpoint request timed out"}, 504)
         status = 500 if fault.kind == "500" else 429
         headers = {"Retry-After": str(fault.retry_after)} if fault.kind == "429" else {}
-        if path.startswith(("/catalog", "/sellers")):
+        if path.startswith(("/catalog", "/sellers", "/reports")):
             code = "InternalFailure" if status == 500 else "QuotaExceeded"
             return spapi_error(status, code, "Injected sandbox fault", headers)
         if path.startswith("/auth"):

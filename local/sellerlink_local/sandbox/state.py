@@ -13,6 +13,7 @@ from .control.throttling import Throttling
 from .lwa.tokens import TokenBook
 from .shoppers.book import ShopperBook
 from .spapi.catalog_items import CatalogItem
+from .spapi.seller_reports import SellerReport
 
 
 class SandboxState:
@@ -41,6 +42,8 @@ class SandboxState:
             self.brands, self.users, self.profiles, self.advertisers = {}, {}, {}, {}
             self.items, self._market_asins = {}, {}
             self.store = EventStore()
+            self.reports: dict[str, SellerReport] = {}
+            self.report_documents: dict[str, tuple[str, str]] = {}  # id -> (login, content)
             self.tokens = TokenBook()
             self.shoppers = ShopperBook()
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from sandbox_driver import AmazonDriver
-from sandbox_specs import AttributionSpec, CatalogSpec
+from sandbox_specs import AttributionSpec, CatalogSpec, ReportsSpec
 
 from sellerlink_local.sandbox.server import Sandbox
 
@@ -35,3 +35,8 @@ def attribution_spec() -> AttributionSpec:
 @pytest.fixture(scope="session")
 def catalog_spec() -> CatalogSpec:
     return CatalogSpec()
+
+
+@pytest.fixture(scope="session")
+def reports_spec() -> ReportsSpec:
+    return ReportsSpec()

@@ -49,14 +49,49 @@ def test_a_1p_brand_has_vendor_profiles_only(amazon: AmazonDriver) -> None:
     assert [p["accountInfo"]["type"] for p in profiles] == ["vendor"]
 
 
-def test_profiles_need_the_client_id_header(amazon: AmazonDriver) -> None:
+def test_profiles_without_the_client_id_header_are_401(amazon: AmazonDriver) -> None:
     connection = amazon.connect_ads(amazon.create_brand())
     headers = amazon.ads_headers(connection)
     del headers["Amazon-Advertising-API-ClientId"]
     response = amazon.get("/na/v2/profiles", headers=headers)
-    assert response.status_code == 400
-    assert response.json()["code"] == "400"
-    assert "Amazon-Advertising-API-ClientId" in response.json()["details"]
+    assert response.status_code == 401
+    assert response.json() == {
+        "code": "401",
+        "details": "Missing required header Amazon-Advertising-API-ClientId",
+    }
+
+
+def test_profile_type_filter_keeps_the_types_asked_for(amazon: AmazonDriver) -> None:
+    # Given a brand with seller and vendor profiles
+    connection = amazon.connect_ads(amazon.create_brand(marketplaces=["US"], also_vendor=True))
+    headers = amazon.ads_headers(connection)
+    # When profiles are listed with profileTypeFilter
+    vendor = amazon.get("/na/v2/profiles", params={"profileTypeFilter": "vendor"}, headers=headers)
+    both = amazon.get("/na/v2/profiles", params={"profileTypeFilter": "seller,vendor"}, headers=headers)
+    wrong = amazon.get("/na/v2/profiles", params={"profileTypeFilter": "shopper"}, headers=headers)
+    # Then only those types come back; an unknown type is 400
+    assert [p["accountInfo"]["type"] for p in vendor.json()] == ["vendor"]
+    assert sorted(p["accountInfo"]["type"] for p in both.json()) == ["seller", "vendor"]
+    assert wrong.status_code == 400
+    assert wrong.json() == {"code": "400", "details": "Invalid profileTypeFilter value(s): shopper"}
+
+
+def test_ads_calls_are_throttled_per_profile_with_retry_after(amazon: AmazonDriver) -> None:
+    # Given a bucket of 2 calls refilled at one call a second
+    brand = amazon.create_brand(marketplaces=["US", "CA"])
+    connection = amazon.connect_ads(brand)
+    amazon.control("put", "/_sandbox/throttling", json={"ads": {"rate": 1, "burst": 2}}).raise_for_status()
+    us, ca = (connection.profile(code)["profileId"] for code in ("US", "CA"))
+    # When one profile calls three times at once, and then another profile calls
+    answers = [
+        amazon.get("/na/attribution/publishers", headers=amazon.ads_headers(connection, us)) for _ in range(3)
+    ]
+    other = amazon.get("/na/attribution/publishers", headers=amazon.ads_headers(connection, ca))
+    # Then the third call is 429 with Retry-After; the other profile has its own bucket
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].json() == {"code": "429", "details": "Too Many Requests"}
+    assert answers[2].headers["Retry-After"] == "1"
+    assert other.status_code == 200
 
 
 def test_a_client_id_other_than_the_tokens_is_401(amazon: AmazonDriver) -> None:
@@ -87,11 +122,14 @@ def test_an_sp_api_token_does_not_grant_ads_access(amazon: AmazonDriver) -> None
     assert "does not grant Amazon Ads" in response.json()["details"]
 
 
-def test_attribution_calls_need_the_scope_header(amazon: AmazonDriver) -> None:
+def test_attribution_calls_without_the_scope_header_are_401(amazon: AmazonDriver) -> None:
     connection = amazon.connect_ads(amazon.create_brand())
     response = amazon.get("/na/attribution/advertisers", headers=amazon.ads_headers(connection))
-    assert response.status_code == 400
-    assert "Amazon-Advertising-API-Scope" in response.json()["details"]
+    assert response.status_code == 401
+    assert response.json() == {
+        "code": "401",
+        "details": "Missing required header Amazon-Advertising-API-Scope",
+    }
 
 
 def test_a_scope_the_user_cannot_reach_is_401(amazon: AmazonDriver) -> None:

@@ -84,7 +84,7 @@ def test_the_last_click_of_the_shopper_gets_the_credit(amazon: AmazonDriver) -> 
     amazon.send_events(events)
     rows = brand.rows(groupBy="CREATIVE")
     credited = {
-        r["creativeId"]: total([r], "attributedSales14d") for r in rows if r["attributedSales14d"] != "0.0"
+        r["creativeId"]: total([r], "attributedSales14d") for r in rows if r["attributedSales14d"] != "0"
     }
     assert credited == {"k2": 30.0}
 
@@ -118,8 +118,9 @@ def test_another_asin_of_the_brand_is_brand_halo(
     assert set(kinds) == {(ASINS[0], "Promoted"), (ASINS[1], "Brand Halo")}
     halo = kinds[(ASINS[1], "Brand Halo")]
     assert (halo["brandHaloAttributedPurchases14d"], halo["brandHaloUnitsSold14d"]) == ("1", "3")
-    assert halo["brandHaloAttributedSales14d"] == "21.0" and halo["attributedSales14d"] == "0.0"
+    assert halo["brandHaloAttributedSales14d"] == "21.0" and halo["attributedSales14d"] == "0"
     assert halo["productName"] == f"Tent {ASINS[1]}" and halo["brandName"] == "Acme Outdoors"
+    assert halo["marketplace"] == "AMAZON.COM" and halo["attributedNewToBrandSales14d"] == "0"
     assert "Click-throughs" not in halo
 
 
@@ -153,7 +154,7 @@ def test_a_return_restates_the_purchase_date_once_visible(amazon: AmazonDriver) 
     assert [(r["attributedPurchases14d"], r["attributedSales14d"]) for r in before] == [("1", "30.0")]
     assert [
         (r["date"], r["attributedPurchases14d"], r["unitsSold14d"], r["attributedSales14d"]) for r in after
-    ] == [("20260210", "0", "0", "0.0")]
+    ] == [("20260210", "0", "0", "0")]
 
 
 def test_a_partial_return_restates_units_and_sales_only(amazon: AmazonDriver) -> None:
@@ -173,8 +174,9 @@ def test_a_partial_return_restates_units_and_sales_only(amazon: AmazonDriver) ->
     )
 
 
-def test_subscribe_and_save_credits_only_deliveries_inside_the_clicks_window(amazon: AmazonDriver) -> None:
-    # Given two subscriptions: monthly, and weekly starting a day after the click
+def test_subscribe_and_save_credits_only_the_first_delivery(amazon: AmazonDriver) -> None:
+    # Given two subscriptions: monthly, and weekly starting a day after the click (its second
+    # delivery, day 8, falls inside the click's 14 days)
     brand = measured_brand(amazon)
     amazon.send_events(
         [
@@ -186,21 +188,36 @@ def test_subscribe_and_save_credits_only_deliveries_inside_the_clicks_window(ama
                 subscribe_and_save={"every_days": 30, "deliveries": 3},
             ),
             purchase(
-                "s2", "2026-02-01T10:00:00Z", price=1.0, subscribe_and_save={"every_days": 7, "deliveries": 4}
+                "s2", "2026-02-01T10:00:00Z", price=6.0, subscribe_and_save={"every_days": 7, "deliveries": 4}
             ),
         ]
     )
     rows = {r["date"]: r for r in brand.rows(groupBy="CAMPAIGN", startDate="20260201", endDate="20260301")}
-    # Then the monthly one counts once; the weekly one on day 1 and day 8 (day 15 is outside the window)
+    # Then each counts once, on the first delivery: the weekly one's day 8 earns nothing
     assert (rows["20260201"]["attributedPurchases14d"], rows["20260201"]["attributedSales14d"]) == (
         "2",
-        "11.0",
+        "16.0",
     )
-    assert (rows["20260208"]["attributedPurchases14d"], rows["20260208"]["attributedSales14d"]) == (
-        "1",
-        "1.0",
+    assert set(rows) == {"20260201"}
+
+
+def test_a_return_after_28_days_restates_nothing(amazon: AmazonDriver) -> None:
+    # Given a purchase on 02-01 returned 40 days later, and one returned on day 28
+    brand = measured_brand(amazon)
+    amazon.set_clock("2026-03-20T12:00:00Z")
+    brand.connection = amazon.connect_ads(brand.connection.brand)
+    amazon.send_events(
+        [
+            *brand.clicks(10, "2026-02-01T10:00:00Z"),
+            purchase("s1", "2026-02-01T11:00:00Z", price=15.0, order_id="late"),
+            purchase("s2", "2026-02-01T11:00:00Z", price=5.0, order_id="in-time"),
+            {"type": "return", "at": "2026-03-01T10:00:00Z", "order_id": "in-time"},
+            {"type": "return", "at": "2026-03-13T11:00:00Z", "order_id": "late"},
+        ]
     )
-    assert set(rows) == {"20260201", "20260208"}
+    # Then only the return inside Amazon's 28-day restatement changes the purchase date
+    row = brand.rows(groupBy="CAMPAIGN", startDate="20260201", endDate="20260201")[0]
+    assert (row["attributedPurchases14d"], row["attributedSales14d"]) == ("1", "15.0")
 
 
 def test_clicks_count_only_once_measurement_is_on_and_on_the_profiles_site(amazon: AmazonDriver) -> None:

@@ -59,7 +59,7 @@ def test_following_the_cursor_returns_every_row_exactly_once(amazon: AmazonDrive
     # Then the pages hold the same 36 rows, none twice, in the same order
     keys = [(r["date"], r["campaignId"], r["creativeId"]) for r in paged]
     assert len(keys) == len(set(keys)) == 36
-    assert paged == whole["reports"] and "cursorId" not in whole
+    assert paged == whole["reports"] and whole["cursorId"] is None  # the key is there, null
     assert pages in (8, 9)
 
 
@@ -126,3 +126,21 @@ def test_reports_match_totals_computed_independently_from_the_events(amazon: Ama
     for row in rows:
         per_creative[row["creativeId"]] += int(row["Click-throughs"])
     assert dict(per_creative) == dict(clicks)
+
+
+def test_a_creative_report_after_an_adgroup_report_keeps_one_row_per_creative_day(
+    amazon: AmazonDriver,
+) -> None:
+    # Given two creatives of one ad group clicked in turns on one day (their facts interleave)
+    brand = measured_brand(amazon)
+    events = []
+    for i in range(20):
+        creative = "k1" if i % 2 else "k2"
+        events += brand.clicks(1, f"2026-02-10T10:{i:02d}:00Z", prefix=f"s{i}-", creative=creative)
+    amazon.send_events(events)
+    # When the ADGROUP report is read first, then the CREATIVE report of the same days
+    adgroup = brand.rows(groupBy="ADGROUP")
+    creative = brand.rows(groupBy="CREATIVE")
+    # Then each creative's day is one row, and the rows add up to the ad group's clicks
+    assert [(r["creativeId"], r["Click-throughs"]) for r in creative] == [("k1", "10"), ("k2", "10")]
+    assert [r["Click-throughs"] for r in adgroup] == ["20"]

@@ -29,7 +29,7 @@ def test_serve_prints_its_url_and_answers_until_stopped() -> None:
         clock = requests.get(f"http://127.0.0.1:{port}/_sandbox/clock", timeout=5)
         assert clock.status_code == 200 and clock.json()["now"].endswith("Z")
         profiles = requests.get(f"http://127.0.0.1:{port}/eu/v2/profiles", timeout=5)
-        assert profiles.status_code == 400
+        assert profiles.status_code == 401
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -100,3 +100,20 @@ def test_simulation_needs_product_tracking_urls(amazon: AmazonDriver) -> None:
     )
     assert response.status_code == 400
     assert "not a product detail page tracking URL" in response.json()["error"]
+
+
+def test_a_second_simulation_numbers_its_orders_after_the_first(amazon: AmazonDriver) -> None:
+    # Given a simulation already run
+    brand = measured_brand(amazon, catalog=[{"asin": "B0SIMUL009", "title": "S9", "price": 12.0}])
+    body = {"urls": [brand.url(asin="B0SIMUL009")], "start": "2026-02-01T00:00:00Z", "days": 3, "seed": 1}
+    first = amazon.control("post", "/_sandbox/simulate", json={**body, "include_events": True})
+    assert first.status_code == 200, first.text
+    # When the same simulation runs again
+    second = amazon.control("post", "/_sandbox/simulate", json={**body, "include_events": True})
+    # Then it is accepted, with shoppers and orders of its own
+    assert second.status_code == 200, second.text
+    orders = [
+        {e["order_id"] for e in answer.json()["event_list"] if e["type"] == "purchase"}
+        for answer in (first, second)
+    ]
+    assert orders[0] and orders[1] and not orders[0] & orders[1]

@@ -243,3 +243,33 @@ def test_marketplace_participations_list_the_brands_marketplaces_in_the_region(a
     eu = amazon.get("/eu/sellers/v1/marketplaceParticipations", headers={"x-amz-access-token": token}).json()
     assert sorted(p["marketplace"]["id"] for p in na["payload"]) == ["A2EUQ1WTGCTBG2", "ATVPDKIKX0DER"]
     assert [p["marketplace"]["countryCode"] for p in eu["payload"]] == ["DE"]
+
+
+def test_array_parameters_are_comma_separated_and_a_repeated_key_is_400(amazon: AmazonDriver) -> None:
+    # Given a brand with two products
+    brand = amazon.create_brand()
+    token = amazon.connect_spapi(brand)
+    first, second = (item["asin"] for item in brand["catalog"][:2])
+    # When identifiers come comma-separated (the spec's form), and as a repeated key
+    joined = search(amazon, token, identifiers=f"{first},{second}", identifiersType="ASIN")
+    repeated = amazon.get(
+        "/na/catalog/2022-04-01/items",
+        params=[
+            ("marketplaceIds", US),
+            ("identifiers", first),
+            ("identifiers", second),
+            ("identifiersType", "ASIN"),
+        ],
+        headers={"x-amz-access-token": token},
+    )
+    # Then the first finds both, the second is refused, never half read
+    assert sorted(item["asin"] for item in joined.json()["items"]) == sorted([first, second])
+    assert repeated.status_code == 400
+    assert repeated.json()["errors"] == [
+        {
+            "code": "InvalidInput",
+            "message": "Parameter 'identifiers' appears more than once; give its values once, "
+            "comma-separated (identifiers=A,B).",
+            "details": "",
+        }
+    ]

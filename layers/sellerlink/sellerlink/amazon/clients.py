@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sellerlink.amazon.ads import AdsClient
 from sellerlink.amazon.app import AmazonApp
+from sellerlink.amazon.listings import SellerReports
 from sellerlink.amazon.lwa import LwaClient
 from sellerlink.amazon.spapi import SellingPartnerClient
 from sellerlink.amazon.transport import Transport
@@ -27,3 +28,6 @@ class AmazonClients:
 
     def selling_partner(self, region: Region) -> SellingPartnerClient:
         return SellingPartnerClient(self.transport, self.hosts[region].sp_api)
+
+    def seller_reports(self, region: Region) -> SellerReports:
+        return SellerReports(self.transport, self.hosts[region].sp_api)

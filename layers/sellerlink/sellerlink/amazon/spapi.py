@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 
 from sellerlink.amazon.transport import AmazonError, Transport
 
@@ -20,6 +20,7 @@ class CatalogItem(BaseModel):
     price: Decimal | None = None
     image_url: str | None = None
     classification: str | None = None
+    brand: str | None = Field(default=None, exclude=True)
 
 
 class CatalogPage(BaseModel):
@@ -27,6 +28,7 @@ class CatalogPage(BaseModel):
     next_token: str | None
     number_of_results: int
     classifications: dict[str, int]
+    brands: dict[str, int] = Field(default_factory=dict)
 
 
 class SellingPartnerClient:
@@ -60,28 +62,59 @@ class SellingPartnerClient:
             params["classificationIds"] = classification
         if page_token:
             params["pageToken"] = page_token
-        body = self._get("search the catalog", CATALOG, token, params)
-        return CatalogPage(
-            items=[_item(raw, marketplace_id) for raw in body.get("items", [])],
-            next_token=(body.get("pagination") or {}).get("nextToken"),
-            number_of_results=int(body.get("numberOfResults", 0)),
-            classifications={
-                str(c["classificationId"]): int(c.get("numberOfResults", 0))
-                for c in (body.get("refinements") or {}).get("classifications", [])
-            },
-        )
+        return _page(self._get("search the catalog", CATALOG, token, params), marketplace_id)
+
+    def brands_like(self, token: SecretStr, marketplace_id: str, words: list[str]) -> set[str]:
+        """The brand names Amazon's catalog has for searches of these words (its refinements)."""
+        found: set[str] = set()
+        for word in words:
+            params = {"marketplaceIds": marketplace_id, "keywords": word, "pageSize": 1}
+            found |= set(
+                _page(self._get("search the catalog", CATALOG, token, params), marketplace_id).brands
+            )
+        return found
+
+    def items(self, token: SecretStr, marketplace_id: str, asins: list[str]) -> list[CatalogItem]:
+        """Up to 20 ASINs by identifier, with their brand."""
+        params = {
+            "marketplaceIds": marketplace_id,
+            "identifiers": ",".join(asins[:20]),
+            "identifiersType": "ASIN",
+            "includedData": INCLUDED,
+            "pageSize": PAGE_SIZE,
+        }
+        return _page(self._get("look up catalog items", CATALOG, token, params), marketplace_id).items
 
     def _get(self, operation: str, path: str, token: SecretStr, params: Any = None) -> Any:
         headers = {"x-amz-access-token": token.get_secret_value()}
         answer = self._transport.send(operation, "GET", self._base + path, headers=headers, params=params)
-        if answer.ok:
-            return answer.json()
-        try:
-            errors = answer.json().get("errors") or [{}]
-            details = f"{errors[0].get('code', '')}: {errors[0].get('message', answer.reason)}"
-        except ValueError:
-            details = answer.reason
-        raise AmazonError(operation, answer.status_code, details)
+        return checked(operation, answer)
+
+
+def checked(operation: str, answer: Any) -> Any:
+    """An SP-API answer's JSON, or AmazonError with the first error's code and message."""
+    if answer.ok:
+        return answer.json()
+    try:
+        errors = answer.json().get("errors") or [{}]
+        details = f"{errors[0].get('code', '')}: {errors[0].get('message', answer.reason)}"
+    except ValueError:
+        details = answer.reason
+    raise AmazonError(operation, answer.status_code, details)
+
+
+def _page(body: dict[str, Any], marketplace_id: str) -> CatalogPage:
+    refinements = body.get("refinements") or {}
+    return CatalogPage(
+        items=[_item(raw, marketplace_id) for raw in body.get("items", [])],
+        next_token=(body.get("pagination") or {}).get("nextToken"),
+        number_of_results=int(body.get("numberOfResults", 0)),
+        classifications={
+            str(c["classificationId"]): int(c.get("numberOfResults", 0))
+            for c in refinements.get("classifications", [])
+        },
+        brands={str(b["brandName"]): int(b.get("numberOfResults", 0)) for b in refinements.get("brands", [])},
+    )
 
 
 def _item(raw: dict[str, Any], marketplace_id: str) -> CatalogItem:
@@ -95,6 +128,7 @@ def _item(raw: dict[str, Any], marketplace_id: str) -> CatalogItem:
         price=Decimal(str(prices[0]["value"])) if prices else None,
         image_url=main.get("link"),
         classification=(summary.get("browseClassification") or {}).get("classificationId"),
+        brand=summary.get("brand"),
     )
 
 

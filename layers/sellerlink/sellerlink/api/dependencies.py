@@ -18,6 +18,7 @@ from sellerlink.accounts.models import Principal
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
+from sellerlink.ledger.adjustments import AdjustmentEvents, BrandAdjustments
 from sellerlink.links.logic import LinkEvents, LinkStores
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
@@ -45,9 +46,11 @@ class ApiDependencies:
     terms: TermsStore
     products: ProductStore
     reports: ReportStores
+    adjustments: BrandAdjustments
     allow_signup: bool
     sp_api_draft_app: bool
     membership_events: Callable[[], MembershipEvents]
+    ledger_events: Callable[[], AdjustmentEvents]
     catalog_imports: Callable[[], CatalogImportStarter]
     pulls: Callable[[], OnDemandPulls]
     onboarding: Callable[[], OnboardingContext]

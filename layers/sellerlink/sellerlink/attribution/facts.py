@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sellerlink.attribution.models import AttributionRow, Report, ReportJob
@@ -40,29 +41,52 @@ def fact_key(fact: Fact) -> str:
 
 
 def facts_of(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> dict[str, Fact]:
+    """Amazon's rows as facts, the rows that share a key summed: Amazon may return several rows
+    for one key (pages, restatements inside one answer), and each is part of the day."""
     found: dict[str, Fact] = {}
     for row in rows:
         partner = partner_of.get(row.ad_group_id)
         if partner is None:
             continue
-        fact: Fact = {
-            "level": LEVELS[row.report],
-            "event_date": row.event_date.isoformat(),
-            "partner_id": partner,
-            "creative_id": row.creative_id,
-            "asin": row.asin,
-            "conversion_type": row.conversion_type.value if row.conversion_type else None,
-            "clicks": row.clicks,
-            "detail_page_views": row.detail_page_views,
-            "add_to_carts": row.add_to_carts,
-            "purchases": row.purchases,
-            "units": row.units,
-            "sales": str(row.sales),
-            "brb": None if row.brb is None else str(row.brb),
-            "below_threshold": row.masked,
-        }
-        found[fact_key(fact)] = fact
+        fact = _fact(row, partner)
+        key = fact_key(fact)
+        found[key] = _sum(found[key], fact) if key in found else fact
     return found
+
+
+def _fact(row: AttributionRow, partner: str) -> Fact:
+    return {
+        "level": LEVELS[row.report],
+        "event_date": row.event_date.isoformat(),
+        "partner_id": partner,
+        "creative_id": row.creative_id,
+        "asin": row.asin,
+        "conversion_type": row.conversion_type.value if row.conversion_type else None,
+        "clicks": row.clicks,
+        "detail_page_views": row.detail_page_views,
+        "add_to_carts": row.add_to_carts,
+        "purchases": row.purchases,
+        "units": row.units,
+        "sales": str(row.sales),
+        "brb": None if row.brb is None else str(row.brb),
+        "below_threshold": row.masked,
+    }
+
+
+COUNTS = ("clicks", "detail_page_views", "add_to_carts", "purchases", "units")
+
+
+def _sum(one: Fact, other: Fact) -> Fact:
+    """Two rows of one key as one fact: counts and money added; masked only if both were."""
+    total = dict(one)
+    for name in COUNTS:
+        if one[name] is not None or other[name] is not None:
+            total[name] = (one[name] or 0) + (other[name] or 0)
+    total["sales"] = str(Decimal(one["sales"]) + Decimal(other["sales"]))
+    if one["brb"] is not None or other["brb"] is not None:
+        total["brb"] = str(Decimal(one["brb"] or 0) + Decimal(other["brb"] or 0))
+    total["below_threshold"] = one["below_threshold"] and other["below_threshold"]
+    return total
 
 
 def read_days(jobs: Iterable[ReportJob]) -> dict[str, set[str]]:

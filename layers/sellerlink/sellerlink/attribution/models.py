@@ -19,11 +19,13 @@ from pydantic import BaseModel
 
 
 class ConversionType(StrEnum):
-    """How Amazon attributed a sale: the promoted ASIN, another ASIN of the brand, or neither known."""
+    """How a commission arose: Amazon attributed a sale to the promoted ASIN, to another ASIN of the
+    brand, or to neither known (the top-100 remainder); or the brand itself added it (custom)."""
 
     PROMOTED = "promoted"
     BRAND_HALO = "brand_halo"
     UNALLOCATED = "unallocated"
+    CUSTOM = "custom"
 
 
 class Report(StrEnum):

@@ -16,9 +16,14 @@ class Part(BaseModel):
 
 
 class ImportJob(BaseModel):
+    """Where the import stands: the search parts left, or the listings report and how many of its
+    products are written; how often Amazon's outages paused it."""
+
     parts: list[Part]
     progress: CatalogImportProgress
     resumes: int = 0
+    report_id: str | None = None
+    offset: int = 0
 
 
 class ImportJobs:

@@ -1,18 +1,22 @@
 """One token service for both kinds of connection.
 
 Access tokens are kept in memory until five minutes before they expire and refreshed on
-demand; they are never logged, stored or returned. A refresh that Amazon answers
-`invalid_grant` marks the connection `needs_reauth`, which the program's checklist shows.
+demand; they are never logged, stored or returned. When Amazon still says a token has expired
+(a clock that jumped, a token Amazon dropped early: Ads answers 401, SP-API 403 "expired"),
+`using` refreshes it and tries once more. Only a refresh that Amazon answers `invalid_grant`
+marks the connection `needs_reauth`, which the program's checklist shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from pydantic import SecretStr
 
 from sellerlink.amazon.lwa import InvalidGrant, LwaClient, TokenGrant
+from sellerlink.amazon.transport import AmazonError
 from sellerlink.clock import Clock
 from sellerlink.connections.cipher import TokenCipher
 from sellerlink.connections.dal import ConnectionStore
@@ -22,6 +26,12 @@ from sellerlink.marketplaces import Region
 from sellerlink.programs.models import ConnectionState
 
 EARLY_REFRESH = timedelta(minutes=5)
+Answer = TypeVar("Answer")
+
+
+def expired_token(error: AmazonError) -> bool:
+    """Amazon refused the access token itself: Ads with 401, SP-API with 403 saying it expired."""
+    return error.status == 401 or (error.status == 403 and "expired" in error.details.lower())
 
 
 class NeedsReauth(Conflict):
@@ -76,6 +86,18 @@ class TokenService:
             ) from None
         self.remember(account_id, program_id, kind, grant)
         return grant.access_token
+
+    def using(
+        self, account_id: str, program_id: str, kind: ConnectionKind, call: Callable[[SecretStr], Answer]
+    ) -> Answer:
+        """`call` with the access token; if Amazon says the token expired, once more with a new one."""
+        try:
+            return call(self.access_token(account_id, program_id, kind))
+        except AmazonError as refused:
+            if not expired_token(refused):
+                raise
+        self.forget(account_id, program_id, kind)
+        return call(self.access_token(account_id, program_id, kind))
 
     def forget(self, account_id: str, program_id: str, kind: ConnectionKind) -> None:
         self._cache.pop((account_id, program_id, kind), None)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from sellerlink.attribution.models import AttributionRow, ConversionType, Report
 from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey, Measured
+from sellerlink.ledger.reasons import Change, reason
 from sellerlink.terms.commission import NO_TERMS, TermsSchedule, commission
 
 ZERO = Decimal(0)
@@ -138,6 +139,8 @@ def _entry(
     run: LedgerRun, key: LedgerKey, kind: EntryKind, amount: Decimal, now: Measured | None, held: Balance
 ) -> LedgerEntry:
     measured = now or Measured(0, 0, ZERO)
+    implied = str(held.amount + amount)
+    why = reason(Change(key, kind, measured, held, implied, run.currency, run.now.date()))
     return LedgerEntry(
         entry_id=f"{key.sort_key}#{run.pull_id}",
         program_id=run.program_id,
@@ -153,6 +156,7 @@ def _entry(
         currency=run.currency,
         pull_id=run.pull_id,
         created_at=run.now,
+        reason=why,
     )
 
 

@@ -58,6 +58,10 @@ class LedgerStore:
         items = self._table.query_all(program_pk(account_id, program_id), sk_between=bounds)
         return [LedgerEntry.model_validate(item) for item in items]
 
+    def entry(self, account_id: str, program_id: str, entry_id: str) -> LedgerEntry | None:
+        item = self._table.get(program_pk(account_id, program_id), PREFIX + entry_id)
+        return LedgerEntry.model_validate(item) if item else None
+
     def scan(
         self,
         account_id: str,

@@ -18,7 +18,7 @@ class EntryKind(StrEnum):
     CREATED = "created"
     ADJUSTED = "adjusted"
     REVERSED = "reversed"
-    CUSTOM = "custom"  # a brand's bonus or clawback (adjustment.create callback); pulls never recompute it
+    CUSTOM = "custom"  # a brand's bonus or correction (API or callback); pulls never recompute it
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,11 @@ class LedgerEntry(BaseModel):
     currency: str
     pull_id: str
     created_at: datetime
-    reason: str | None = Field(default=None, description="Why a `custom` entry was made (the brand's words).")
+    reason: str | None = Field(
+        default=None,
+        description="Why the entry was made: Amazon's restatement, the top-100 remainder, or the brand's "
+        "adjustment with its note. Empty only for a `created` entry of a listed product.",
+    )
 
     @property
     def key(self) -> LedgerKey:

@@ -3,6 +3,7 @@ once per function by its wiring."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sellerlink.amazon.clients import AmazonClients
@@ -13,6 +14,7 @@ from sellerlink.connections.models import ConnectionKind
 from sellerlink.connections.tokens import TokenService
 from sellerlink.onboarding.oauth_state import StateStore
 from sellerlink.programs.dal import ProgramStore
+from sellerlink.programs.models import Program
 
 CALLBACK_PATHS = {
     ConnectionKind.AMAZON_ADS: "/oauth/amazon-ads/callback",
@@ -30,6 +32,7 @@ class OnboardingContext:
     clock: Clock
     public_api_url: str
     catalog: CatalogImportStarter
+    backfill: Callable[[Program], None]
 
     def redirect_uri(self, kind: ConnectionKind, request_host: str) -> str:
         """Where Amazon sends the brand back: the deployment's public URL (a custom domain), else

@@ -61,6 +61,7 @@ def after_ads_consent(
         program.program_id,
         profile_candidates=candidates,
         ads_profile_id=None,
+        problem_step="choose_ads_profile",
         problem=f"Amazon Ads has {len(candidates)} profiles for {program.site}; choose the one to measure "
         "with PUT /v1/programs/{id}/amazon/profile.",
     )
@@ -92,9 +93,9 @@ def enable_measurement(
         template = ads.non_macro_template(token, chosen.profile_id, advertiser, publisher.id)
     except AttributionForbidden as refused:
         problem = _forbidden(program, refused)
-        ctx.programs.update_onboarding(program.account_id, program.program_id, problem=problem)
+        ctx.programs.report_problem(program.account_id, program.program_id, "connect_amazon_ads", problem)
         raise OnboardingProblem(problem) from None
-    return ctx.programs.update_onboarding(
+    measured = ctx.programs.update_onboarding(
         program.account_id,
         program.program_id,
         ads_profile_id=chosen.profile_id,
@@ -102,7 +103,10 @@ def enable_measurement(
         tag_template=template,
         profile_candidates=[chosen],
         problem=None,
+        problem_step=None,
     )
+    ctx.backfill(measured)  # the first time only: the history Amazon keeps, in the background
+    return ctx.programs.get(program.account_id, program.program_id) or measured
 
 
 def _fits(program: Program, candidate: ProfileCandidate) -> bool:

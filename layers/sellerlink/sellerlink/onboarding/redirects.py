@@ -32,7 +32,7 @@ def complete_ads(ctx: OnboardingContext, query: dict[str, str]) -> Outcome:
     except _Stopped as stopped:
         return stopped.outcome
     except (SellerlinkError, AmazonError) as problem:
-        return _failed(kind, program, _sentence(problem))
+        return _failed(ctx, kind, program, _sentence(problem))
     if after.onboarding.ads_profile_id:
         return _done(kind, after, "Amazon Ads is connected and Amazon Attribution measures this program.")
     return _done(kind, after, after.onboarding.problem or "Choose the Amazon Ads profile to measure with.")
@@ -44,12 +44,13 @@ def complete_selling_partner(ctx: OnboardingContext, query: dict[str, str]) -> O
         program, grant = _authorize(ctx, kind, query, query.get("spapi_oauth_code"))
         selling = ctx.amazon.selling_partner(program.region)
         if program.marketplace_id not in selling.participating_marketplaces(grant.access_token):
-            raise _Stopped(_failed(kind, program, _not_participating(program)))
+            raise _Stopped(_failed(ctx, kind, program, _not_participating(program)))
     except _Stopped as stopped:
         return stopped.outcome
     except AmazonError as problem:
-        return _failed(kind, program, _sentence(problem))
+        return _failed(ctx, kind, program, _sentence(problem))
     _store(ctx, program, kind, grant, query.get("selling_partner_id"))
+    ctx.programs.clear_problem(program.account_id, program.program_id, STEPS[kind])
     ctx.catalog.start(program)
     return _done(
         kind, program, "Connected. Sellerlink is importing the catalog; the program shows its progress."
@@ -79,6 +80,7 @@ def _authorize(
         denied = "You declined" if query.get("error") == "access_denied" else "Amazon did not grant"
         raise _Stopped(
             _failed(
+                ctx,
                 kind,
                 program,
                 f"{denied} access at Amazon, so {kind.display_name} is not "
@@ -91,6 +93,7 @@ def _authorize(
     except InvalidGrant:
         raise _Stopped(
             _failed(
+                ctx,
                 kind,
                 program,
                 "Amazon says this sign-in code was already used or has expired "
@@ -98,7 +101,7 @@ def _authorize(
             )
         ) from None
     except AmazonError as problem:
-        raise _Stopped(_failed(kind, program, _sentence(problem))) from None
+        raise _Stopped(_failed(ctx, kind, program, _sentence(problem))) from None
     return program, grant
 
 
@@ -139,7 +142,15 @@ def _done(kind: ConnectionKind, program: Program, message: str) -> Outcome:
     return _outcome(kind, program, message, ok=True)
 
 
-def _failed(kind: ConnectionKind, program: Program, message: str) -> Outcome:
+STEPS = {
+    ConnectionKind.AMAZON_ADS: "connect_amazon_ads",
+    ConnectionKind.SELLING_PARTNER: "connect_selling_partner",
+}
+
+
+def _failed(ctx: OnboardingContext, kind: ConnectionKind, program: Program, message: str) -> Outcome:
+    """Every refusal lands in `onboarding.problem` too, for a brand that closed the page."""
+    ctx.programs.report_problem(program.account_id, program.program_id, STEPS[kind], message)
     return _outcome(kind, program, message, ok=False)
 
 

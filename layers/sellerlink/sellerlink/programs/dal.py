@@ -7,6 +7,7 @@ that makes one program per marketplace a write condition rather than a read-then
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -94,6 +95,22 @@ class ProgramStore:
             )
         )
         return Program.model_validate(item)
+
+    def report_problem(self, account_id: str, program_id: str, step: str, problem: str) -> Program:
+        """What stops the checklist step `step` now, in a sentence the brand can act on."""
+        return self.update_onboarding(account_id, program_id, problem=problem, problem_step=step)
+
+    def clear_problem(self, account_id: str, program_id: str, step: str) -> None:
+        """The step succeeded: its problem goes; a problem of another step stays."""
+        with contextlib.suppress(ConditionFailed):
+            self._table.update(
+                Update(
+                    key={"PK": account_pk(account_id), "SK": f"PROGRAM#{program_id}"},
+                    expression="SET onboarding.problem = :none, onboarding.problem_step = :none",
+                    values={":none": None, ":step": step},
+                    condition="onboarding.problem_step = :step",
+                )
+            )
 
     def by_status(self, status: str) -> list[Program]:
         return [Program.model_validate(i) for i in self._table.query_all(f"PROGRAMS#{status}", index="GSI1")]

@@ -1,14 +1,21 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, HttpUrl, computed_field
+from pydantic import BaseModel, Field, HttpUrl, computed_field, field_validator
+from pydantic_core import PydanticCustomError
 
 from sellerlink.marketplaces import Region
 
-MIN_LOCK_DAYS = 29  # Amazon restates up to 28 days after the event
+# Amazon restates up to 28 days after the event and its data arrives up to 2 days late: a date
+# locks at least a month and 2 days after it (DESIGN.md, "The commission ledger").
+MIN_LOCK_DAYS = 32
 DEFAULT_LOCK_DAYS = 32
+LOCK_TOO_SHORT = (
+    f"must be at least {MIN_LOCK_DAYS} days: Amazon restates sales up to 28 days after the event and "
+    "its data arrives up to 2 days late, so a shorter lock would freeze numbers Amazon may still change"
+)
 
 
 class SellerType(StrEnum):
@@ -37,14 +44,61 @@ class ProfileCandidate(BaseModel):
     account_id: str
 
 
+PERCENT = "products_seen out of expected_total, 0 to 100; null until Amazon gives a total."
+
+
 class CatalogImportProgress(BaseModel):
-    status: str = Field(description="running, succeeded or failed")
+    status: str = Field(
+        description="running, succeeded, incomplete (some products out of reach, or none found: "
+        "`onboarding.problem` says why) or failed"
+    )
+    source: str = Field(
+        default="catalog_search",
+        description="merchant_listings (a seller's listings report: every ASIN it offers) or catalog_search",
+    )
     started_at: datetime
     finished_at: datetime | None = None
     products_seen: int = 0
     pages_read: int = 0
+    expected_total: int | None = Field(
+        default=None, description="How many products Amazon says there are, once it has said so."
+    )
     unreachable: int = Field(default=0, description="Products Amazon's 1,000-result limit kept out of reach.")
     error: str | None = None
+
+    @computed_field(description=PERCENT)  # type: ignore[prop-decorator]
+    @property
+    def percent(self) -> int | None:
+        if not self.expected_total:
+            return 100 if self.status == "succeeded" else None
+        return min(100, self.products_seen * 100 // self.expected_total)
+
+
+class Backfill(BaseModel):
+    """The history read once, after the first successful Amazon Ads connection: 13 months of
+    PERFORMANCE and 90 days of PRODUCTS, as one background pull."""
+
+    pull_id: str
+    from_date: date
+    to_date: date
+    started_at: datetime
+
+
+class BackfillProgress(Backfill):
+    status: str = Field(description="RUNNING, SUCCEEDED or FAILED (the pull's status)")
+    jobs_read: int = Field(description="Report windows read so far.")
+    jobs_total: int = Field(description="Report windows to read (31 days each, per report).")
+    pages_read: int
+    rows_read: int
+    entries_appended: int
+    error: str | None = None
+
+    @computed_field(description="jobs_read out of jobs_total, 0 to 100.")  # type: ignore[prop-decorator]
+    @property
+    def percent(self) -> int:
+        if self.status == "SUCCEEDED" or not self.jobs_total:
+            return 100
+        return min(100, self.jobs_read * 100 // self.jobs_total)
 
 
 class Onboarding(BaseModel):
@@ -65,9 +119,15 @@ class Onboarding(BaseModel):
     problem: str | None = Field(
         default=None, description="What stops onboarding now, and what to do about it."
     )
+    problem_step: str | None = Field(
+        default=None, description="The checklist step the problem stops (it goes once that step succeeds)."
+    )
     selling_partner: ConnectionState = ConnectionState.NOT_CONNECTED
     catalog_imported_at: datetime | None = None
     default_terms_set: bool = False
+    backfill: Backfill | None = Field(
+        default=None, description="The history read after the first Amazon Ads connection."
+    )
 
 
 class ChecklistStep(BaseModel):
@@ -110,7 +170,7 @@ class Program(BaseModel):
                 _connect(self.central, state.selling_partner),
                 state.selling_partner is ConnectionState.CONNECTED,
             ),
-            ("import_catalog", "Import the catalog", state.catalog_imported_at is not None),
+            ("import_catalog", _import_title(state.catalog_import), state.catalog_imported_at is not None),
             ("set_default_terms", "Set the default commission terms", state.default_terms_set),
         ]
         return [ChecklistStep(step=step, title=title, done=done) for step, title, done in steps]
@@ -122,6 +182,12 @@ class Program(BaseModel):
     @property
     def missing_steps(self) -> list[ChecklistStep]:
         return [step for step in self.checklist if not step.done]
+
+
+def _import_title(progress: CatalogImportProgress | None) -> str:
+    if progress is not None and progress.status == "incomplete" and progress.unreachable:
+        return f"Import the catalog ({progress.unreachable:,} products still out of reach)"
+    return "Import the catalog"
 
 
 def _connect(what: str, state: ConnectionState) -> str:
@@ -145,14 +211,21 @@ class ProgramUpdate(BaseModel):
     brand_name: str | None = Field(default=None, min_length=1, max_length=100)
     lock_period_days: int | None = Field(
         default=None,
-        ge=MIN_LOCK_DAYS,
         le=365,
-        description="Days after which an event date locks; longer than Amazon's 28-day restatement.",
+        description=f"Days after which an event date locks: {MIN_LOCK_DAYS} to 365, longer than Amazon's "
+        "28-day restatement and 2-day latency.",
     )
     return_url: HttpUrl | None = Field(
         default=None,
         description="Where Amazon sign-ins return the brand, with ?connection=..&outcome=..&message=..",
     )
+
+    @field_validator("lock_period_days")
+    @classmethod
+    def _lock_after_restatement(cls, days: int | None) -> int | None:
+        if days is not None and days < MIN_LOCK_DAYS:
+            raise PydanticCustomError("lock_period_too_short", LOCK_TOO_SHORT)
+        return days
 
 
 class ProgramView(Program):
@@ -160,6 +233,9 @@ class ProgramView(Program):
 
     account_id: str = Field(exclude=True)
     brand_registry_attested: bool = Field(exclude=True)
+    backfill: BackfillProgress | None = Field(
+        default=None, description="How far the first Amazon Ads connection's history backfill has read."
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -53,8 +53,12 @@ class PullStore:
     def set_execution(self, ref: PullRef, execution_arn: str) -> None:
         self._update(ref, "SET execution_arn = :arn", {":arn": execution_arn})
 
-    def count_pages(self, ref: PullRef, pages: int, rows: int) -> None:
-        self._update(ref, "ADD pages_read :pages, rows_read :rows", {":pages": pages, ":rows": rows})
+    def count_pages(self, ref: PullRef, pages: int, rows: int, jobs: int = 0) -> None:
+        self._update(
+            ref,
+            "ADD pages_read :pages, rows_read :rows, jobs_read :jobs",
+            {":pages": pages, ":rows": rows, ":jobs": jobs},
+        )
 
     def finish(
         self, ref: PullRef, status: PullStatus, now: datetime, entries: int, error: str | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pydantic import SecretStr
 
@@ -36,8 +36,15 @@ class AmazonRefused(Exception):
     """Amazon refused the report (a 4xx other than 429): retrying will not help."""
 
 
+Answer = TypeVar("Answer")
+
+
 class AccessTokens(Protocol):
-    def access_token(self, account_id: str, program_id: str, kind: ConnectionKind) -> SecretStr: ...
+    """sellerlink.connections.tokens.TokenService: an expired token is refreshed and the call retried once."""
+
+    def using(
+        self, account_id: str, program_id: str, kind: ConnectionKind, call: Callable[[SecretStr], Answer]
+    ) -> Answer: ...
 
 
 class AttributionReports(Protocol):
@@ -61,10 +68,19 @@ class FetchReports:
         pull, program = self.pulls.existing(state.pull), program_of(self.programs, state.pull)
         if state.job >= len(pull.jobs):
             return state.model_copy(update={"done": True})
-        token = self.tokens.access_token(program.account_id, program.program_id, ConnectionKind.AMAZON_ADS)
         client, profile = self.amazon_reports(program.region), str(program.onboarding.ads_profile_id)
+
+        def read(request: ReportRequest) -> ReportPage:
+            return self.tokens.using(
+                program.account_id,
+                program.program_id,
+                ConnectionKind.AMAZON_ADS,
+                lambda token: client.report(token, profile, request),
+            )
+
         minor = MARKETPLACES[program.marketplace].minor_unit
         pages = rows = 0
+        first_job = state.job
         while (
             not state.done
             and pages < self.pages_per_step
@@ -72,7 +88,7 @@ class FetchReports:
         ):
             request = ReportRequest(pull.jobs[state.job], self.page_size, minor, state.cursor or None)
             try:
-                page = _read(client, token, profile, request)
+                page = _read(read, request)
             except AmazonBusy:
                 if not pages:
                     raise  # nothing read: the workflow waits and tries again
@@ -80,13 +96,13 @@ class FetchReports:
             self.pulls.stage(state.pull, state.page, page.rows, self.clock.now())
             pages, rows = pages + 1, rows + len(page.rows)
             state = _advance(state, page.cursor or "", len(pull.jobs))
-        self.pulls.count_pages(state.pull, pages, rows)
+        self.pulls.count_pages(state.pull, pages, rows, state.job - first_job)
         return state
 
 
-def _read(client: AttributionReports, token: SecretStr, profile: str, request: ReportRequest) -> ReportPage:
+def _read(read: Callable[[ReportRequest], ReportPage], request: ReportRequest) -> ReportPage:
     try:
-        return client.report(token, profile, request)
+        return read(request)
     except AmazonUnavailable as busy:
         raise AmazonBusy(str(busy)) from busy
     except AmazonError as refused:

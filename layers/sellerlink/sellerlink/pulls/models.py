@@ -19,6 +19,7 @@ class PullStatus(StrEnum):
 class PullTrigger(StrEnum):
     SCHEDULE = "schedule"
     API = "api"
+    BACKFILL = "backfill"  # the history, after the first Amazon Ads connection
 
 
 class PullRef(BaseModel):
@@ -40,6 +41,7 @@ class Pull(BaseModel):
     jobs: list[ReportJob] = Field(default_factory=list)
     pages_read: int = 0
     rows_read: int = 0
+    jobs_read: int = Field(default=0, description="Report jobs (windows) read to their last page.")
     entries_appended: int = 0
     error: str | None = None
     started_at: datetime
@@ -75,6 +77,8 @@ class PullView(BaseModel):
     to_date: date
     pages_read: int
     rows_read: int
+    jobs_read: int = Field(description="Report windows read to their end.")
+    jobs_total: int = Field(description="Report windows the pull reads (31 days each, per report).")
     entries_appended: int
     error: str | None = None
     started_at: datetime
@@ -82,7 +86,7 @@ class PullView(BaseModel):
 
     @classmethod
     def of(cls, pull: Pull) -> PullView:
-        return cls.model_validate(pull.model_dump())
+        return cls.model_validate({**pull.model_dump(), "jobs_total": len(pull.jobs)})
 
 
 class FetchState(BaseModel):

@@ -15,7 +15,7 @@ from sellerlink.clock import Clock
 from sellerlink.errors import Conflict, NotFound
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import get_program
-from sellerlink.programs.models import Program
+from sellerlink.programs.models import Backfill, BackfillProgress, Program
 from sellerlink.pulls import windows
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.models import Pull, PullRef, PullRequest, PullStatus, PullTrigger
@@ -72,6 +72,14 @@ def new_pull(
     )
 
 
+def launch(pulls: PullStore, executions: Executions, pull: Pull) -> Pull:
+    """The pull recorded as RUNNING, then its workflow execution started and noted on it."""
+    pulls.create(pull)
+    execution_arn = executions.start(pull.pull_id, {"pull": pull.ref.model_dump()})
+    pulls.set_execution(pull.ref, execution_arn)
+    return pull.model_copy(update={"execution_arn": execution_arn})
+
+
 @dataclass(frozen=True)
 class OnDemandPulls:
     """`executions` is None where no state machine is configured: starting a pull is then refused."""
@@ -96,15 +104,21 @@ class OnDemandPulls:
             request.from_date, request.to_date, now.date(), self.window_days
         )
         pull = new_pull(program, PullTrigger.API, now, self.window_days, first, last)
-        self.pulls.create(pull)
-        execution_arn = self.executions.start(pull.pull_id, {"pull": pull.ref.model_dump()})
-        self.pulls.set_execution(pull.ref, execution_arn)
-        return pull.model_copy(update={"execution_arn": execution_arn})
+        return launch(self.pulls, self.executions, pull)
 
     def recent(self, principal: Principal, program_id: str) -> list[Pull]:
         """The program's most recent pulls, newest first."""
         program = get_program(self.programs, principal, program_id)
         return self.pulls.recent(program.account_id, program.program_id, self.recent_count)
+
+    def backfill(self, principal: Principal, program: Program) -> BackfillProgress | None:
+        """How far the program's history backfill has read, if it has one."""
+        backfill = program.onboarding.backfill
+        return (
+            backfill_progress(self.get(principal, program.program_id, backfill.pull_id), backfill)
+            if backfill
+            else None
+        )
 
     def get(self, principal: Principal, program_id: str, pull_id: str) -> Pull:
         program = get_program(self.programs, principal, program_id)
@@ -113,6 +127,42 @@ class OnDemandPulls:
         if pull is None:
             raise NotFound(f"There is no pull {pull_id} of program {program_id}.")
         return reconciled(self.pulls, self.executions, self.clock, pull)
+
+
+@dataclass(frozen=True)
+class BackfillStarter:
+    """After the first successful Amazon Ads connection, one pull of everything Amazon keeps
+    (13 months of PERFORMANCE, 90 days of PRODUCTS) in the background, recorded on the program.
+    `executions` is None where no state machine is configured: then there is no backfill."""
+
+    pulls: PullStore
+    programs: ProgramStore
+    executions: Executions | None
+    clock: Clock
+
+    def __call__(self, program: Program) -> None:
+        if self.executions is None or program.onboarding.backfill is not None:
+            return
+        now = self.clock.now()
+        first = windows.earliest(now.date())
+        pull = launch(
+            self.pulls, self.executions, new_pull(program, PullTrigger.BACKFILL, now, 0, first, now.date())
+        )
+        backfill = Backfill(pull_id=pull.pull_id, from_date=first, to_date=now.date(), started_at=now)
+        self.programs.update_onboarding(program.account_id, program.program_id, backfill=backfill)
+
+
+def backfill_progress(pull: Pull, backfill: Backfill) -> BackfillProgress:
+    return BackfillProgress(
+        **backfill.model_dump(),
+        status=str(pull.status),
+        jobs_read=pull.jobs_read,
+        jobs_total=len(pull.jobs),
+        pages_read=pull.pages_read,
+        rows_read=pull.rows_read,
+        entries_appended=pull.entries_appended,
+        error=pull.error,
+    )
 
 
 def reconciled(pulls: PullStore, executions: Executions | None, clock: Clock, pull: Pull) -> Pull:

@@ -53,10 +53,13 @@ def rows(
     """One row per partner, date, ASIN or SharedID, sorted by that key."""
     key_of = _fact_key(group_by, shared_ids)
     groups: dict[Any, Sums] = {}
+    facts = list(facts)
+    if group_by is GroupBy.ASIN:
+        facts += unallocated(facts)
     for fact in facts:
         if fact["level"] == LEVEL[group_by]:
             key = key_of(fact)
-            if key is not None:
+            if key is not None or group_by is GroupBy.ASIN:  # ASIN None: the unallocated remainder
                 groups.setdefault(key, Sums()).add(fact)
     if group_by is not GroupBy.SHARED_ID:
         for entry in entries:
@@ -65,6 +68,40 @@ def rows(
             sums.commission = (sums.commission or ZERO) + entry.amount
             sums.days.add(entry.event_date.isoformat())
     return [_row(group_by, key, sums, provisional_from) for key, sums in sorted(groups.items(), key=_order)]
+
+
+METRICS = ("detail_page_views", "add_to_carts", "purchases", "units")
+
+
+def unallocated(facts: Iterable[Fact]) -> list[Fact]:
+    """Per partner-day, what the partner's total (ADGROUP) has beyond its listed products
+    (PRODUCTS keeps each campaign's top 100): an ASIN-level fact with no ASIN, so the ASIN view
+    adds up to the partner and date views, as the ledger's `unallocated` entries do."""
+    remainders: dict[tuple[str, str], Fact] = {}
+    for fact in facts:
+        if fact["level"] not in ("partner", "asin"):
+            continue
+        sign = 1 if fact["level"] == "partner" else -1
+        key = (fact["partner_id"], str(fact["event_date"]))
+        rest = remainders.setdefault(key, _empty_remainder(*key))
+        for name in METRICS:
+            rest[name] += sign * int(fact[name])
+        rest["sales"] += sign * Decimal(str(fact["sales"]))
+    return [rest for rest in remainders.values() if rest["sales"] or any(rest[m] for m in METRICS)]
+
+
+def _empty_remainder(partner_id: str, event_date: str) -> Fact:
+    return {
+        "level": "asin",
+        "partner_id": partner_id,
+        "event_date": event_date,
+        "asin": None,
+        "clicks": None,
+        "brb": None,
+        "sales": ZERO,
+        "below_threshold": False,
+        **dict.fromkeys(METRICS, 0),
+    }
 
 
 def _fact_key(group_by: GroupBy, shared_ids: Mapping[str, str]) -> Callable[[Fact], Any]:

@@ -3,6 +3,8 @@ A function's module calls the builders of what its code uses, and only those."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import boto3
 from aws_lambda_powertools.utilities import parameters
 from pydantic import SecretStr
@@ -22,11 +24,15 @@ from sellerlink.marketplaces import hosts_for
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.oauth_state import StateStore
 from sellerlink.programs.dal import ProgramStore
+from sellerlink.programs.models import Program
+from sellerlink.pulls.dal import PullStore
+from sellerlink.pulls.starter import BackfillStarter, StepFunctionsExecutions
 from sellerlink.settings import (
     AmazonSettings,
     CatalogImportSettings,
     ClockSettings,
     OAuthSettings,
+    PullWorkflowSettings,
     QueueSettings,
     TableSettings,
     TokenKeySettings,
@@ -82,6 +88,13 @@ def catalog_import_starter(
     return CatalogImportStarter(ImportJobs(table), ProgramStore(table), clock, hand_off)
 
 
+def backfill_starter(table: Table, clock: Clock, settings: PullWorkflowSettings) -> BackfillStarter:
+    """Starts the attribution pull state machine (states:StartExecution) when it is configured."""
+    arn = settings.attribution_pull_arn
+    executions = StepFunctionsExecutions(arn, boto3.client("stepfunctions")) if arn else None
+    return BackfillStarter(PullStore(table), ProgramStore(table), executions, clock)
+
+
 def onboarding(
     table: Table,
     clock: Clock,
@@ -89,6 +102,7 @@ def onboarding(
     tokens: TokenService,
     settings: OAuthSettings,
     catalog: CatalogImportStarter,
+    backfill: Callable[[Program], None],
 ) -> OnboardingContext:
     """Reads the OAuth state signing secret (secretsmanager:GetSecretValue)."""
     key = SecretStr(str(parameters.get_secret(settings.oauth_state_secret_arn, max_age=SECRET_MAX_AGE)))
@@ -101,4 +115,5 @@ def onboarding(
         clock=clock,
         public_api_url=settings.public_api_url,
         catalog=catalog,
+        backfill=backfill,
     )

@@ -5,17 +5,18 @@ AWS calls:
 - DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links),
   PutItem (some conditional), UpdateItem, DeleteItem (an Amazon connection, when disconnected),
   Query (the table, GSI1, GSI2), TransactWriteItems (new accounts, programs and partners: Put and
-  Update items).
+  Update items; a brand's ledger adjustment: Put of the entry, Update of the account's PPV).
 - Secrets Manager: GetSecretValue on the operator key secret (OPERATOR_KEY_SECRET_ARN), at most
   every 5 minutes, to know the operator's key.
 - KMS, the token key: Decrypt (opening a refresh token to choose the Ads profile).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the
   OAuth state secret (OAUTH_STATE_SECRET_ARN), for the onboarding routes.
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): `partner.applied`,
-  `partner.approved`, `connection.needs_reauth`.
+  `partner.approved`, `connection.needs_reauth`, `action.adjusted` (a brand's adjustment).
 - Lambda: InvokeFunction (asynchronous) on the catalog import function (CATALOG_IMPORT_FUNCTION).
 - Step Functions: StartExecution on the attribution pull state machine
-  (ATTRIBUTION_PULL_STATE_MACHINE_ARN), DescribeExecution on its executions.
+  (ATTRIBUTION_PULL_STATE_MACHINE_ARN): on-demand pulls, and the history backfill once a chosen Ads
+  profile measures the program; DescribeExecution on its executions.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sellerlink.attribution.dal import FactStore
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
+from sellerlink.ledger.adjustments import BrandAdjustments
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.links.dal import LinkStore
 from sellerlink.onboarding.context import OnboardingContext
@@ -112,7 +114,10 @@ def pulls() -> OnDemandPulls:
 def onboarding() -> OnboardingContext:
     amazon = adapters.amazon_clients(settings().amazon)
     tokens = adapters.token_service(table(), clock(), amazon, settings().token_key, events=events())
-    return adapters.onboarding(table(), clock(), amazon, tokens, settings().oauth, catalog_imports())
+    backfill = adapters.backfill_starter(table(), clock(), settings().pull_workflow)
+    return adapters.onboarding(
+        table(), clock(), amazon, tokens, settings().oauth, catalog_imports(), backfill
+    )
 
 
 def operator_digest() -> str | None:
@@ -135,9 +140,11 @@ def dependencies() -> ApiDependencies:
         terms=TermsStore(t),
         products=ProductStore(t),
         reports=reports,
+        adjustments=BrandAdjustments(programs, PartnerStore(t), LedgerStore(t), clock()),
         allow_signup=settings().signup.allow_signup,
         sp_api_draft_app=settings().consent.sp_api_draft_app,
         membership_events=events,
+        ledger_events=events,
         catalog_imports=catalog_imports,
         pulls=pulls,
         onboarding=onboarding,

@@ -52,7 +52,13 @@ def importer() -> CatalogImporter:
         table, clock, amazon, settings().token_key, events=adapters.event_publisher(settings().queue)
     )
     return CatalogImporter(
-        ImportJobs(table), ProgramStore(table), ProductStore(table), tokens, amazon.selling_partner, clock
+        ImportJobs(table),
+        ProgramStore(table),
+        ProductStore(table),
+        tokens,
+        amazon.selling_partner,
+        amazon.seller_reports,
+        clock,
     )
 
 

@@ -4,12 +4,15 @@ grant, seals the refresh token, takes the next onboarding step with the grant's 
 and starts the catalog import once Seller or Vendor Central is connected.
 
 AWS calls:
-- DynamoDB, the table: GetItem, PutItem (the connection, the import job), UpdateItem (the
-  program's checklist), DeleteItem (redeeming the OAuth state, with ReturnValues).
+- DynamoDB, the table: GetItem, PutItem (the connection, the import job, the backfill's pull),
+  UpdateItem (the program's checklist, the pull's execution), DeleteItem (redeeming the OAuth
+  state, with ReturnValues).
 - KMS, the token key: GenerateDataKey (sealing the refresh token).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the
   OAuth state secret (OAUTH_STATE_SECRET_ARN).
 - Lambda: InvokeFunction (asynchronous) on the catalog import function (CATALOG_IMPORT_FUNCTION).
+- Step Functions: StartExecution on the attribution pull state machine
+  (ATTRIBUTION_PULL_STATE_MACHINE_ARN): the history backfill after the first Amazon Ads connection.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from sellerlink.settings import (
     ClockSettings,
     FunctionSettings,
     OAuthSettings,
+    PullWorkflowSettings,
     TableSettings,
     TokenKeySettings,
 )
@@ -41,6 +45,7 @@ class Settings(FunctionSettings):
     token_key: TokenKeySettings = Field(default_factory=TokenKeySettings)
     oauth: OAuthSettings = Field(default_factory=OAuthSettings)
     catalog_import: CatalogImportSettings = Field(default_factory=CatalogImportSettings)
+    pull_workflow: PullWorkflowSettings = Field(default_factory=PullWorkflowSettings)
 
 
 settings = cache(Settings)
@@ -54,7 +59,8 @@ def onboarding() -> OnboardingContext:
         ConnectionStore(table), adapters.token_cipher(settings().token_key), amazon.lwa, clock
     )
     catalog = adapters.catalog_import_starter(table, clock, settings().catalog_import)
-    return adapters.onboarding(table, clock, amazon, tokens, settings().oauth, catalog)
+    backfill = adapters.backfill_starter(table, clock, settings().pull_workflow)
+    return adapters.onboarding(table, clock, amazon, tokens, settings().oauth, catalog, backfill)
 
 
 @cache

@@ -83,10 +83,9 @@ def report(state: SandboxState, request: Request, region: str) -> Response:
             ),
         )
         rows, cursor = report_page(query, ctx)
-    body: dict[str, object] = {"reports": rows, "size": len(rows)}
-    if cursor:
-        body["cursorId"] = cursor
-    return json_response(body)
+    # The last page (and a one-page report) says `"cursorId": null`: clients such as
+    # python-amazon-ad-api read the key on every page.
+    return json_response({"reports": rows, "size": len(rows), "cursorId": cursor or None})
 
 
 _TOP_CACHE: dict[tuple[int, int, int, int, int, int], set[tuple[str, str]]] = {}

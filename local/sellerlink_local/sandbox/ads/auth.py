@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from werkzeug.wrappers import Request
@@ -13,6 +14,7 @@ from ..web import SandboxError, maas_error
 
 CLIENT_HEADER = "Amazon-Advertising-API-ClientId"
 SCOPE_HEADER = "Amazon-Advertising-API-Scope"
+ADS_OPERATION = "ads"
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,10 @@ class AdsCaller:
 
 
 def ads_caller(state: SandboxState, request: Request, region: str) -> AdsCaller:
+    """The caller, or 401 as Amazon answers a call without credentials (the ClientId header included)."""
     client_id = request.headers.get(CLIENT_HEADER, "")
     if not client_id:
-        raise SandboxError(maas_error(400, f"Missing required header {CLIENT_HEADER}"))
+        raise SandboxError(maas_error(401, f"Missing required header {CLIENT_HEADER}"))
     authorization = request.headers.get("Authorization", "")
     if not authorization.startswith("Bearer "):
         raise SandboxError(
@@ -45,13 +48,21 @@ def ads_caller(state: SandboxState, request: Request, region: str) -> AdsCaller:
         raise SandboxError(
             maas_error(401, f"{CLIENT_HEADER} does not match the client the token was issued to")
         )
+    _throttle(state, request.headers.get(SCOPE_HEADER, "").strip() or f"{grant.login}|{client_id}")
     return AdsCaller(grant, state.users[grant.login], region)
+
+
+def _throttle(state: SandboxState, caller: str) -> None:
+    """A token bucket per profile (Scope), as SP-API's per operation: 429 with Retry-After."""
+    if not state.throttling.allow(ADS_OPERATION, caller):
+        wait = max(1, math.ceil(state.throttling.seconds_until_token(ADS_OPERATION, caller)))
+        raise SandboxError(maas_error(429, "Too Many Requests", {"Retry-After": str(wait)}))
 
 
 def scoped_profile(caller: AdsCaller, request: Request) -> Profile:
     scope = request.headers.get(SCOPE_HEADER, "").strip()
     if not scope:
-        raise SandboxError(maas_error(400, f"Missing required header {SCOPE_HEADER}"))
+        raise SandboxError(maas_error(401, f"Missing required header {SCOPE_HEADER}"))
     for profile in caller.region_profiles():
         if str(profile.profile_id) == scope:
             return profile

@@ -50,8 +50,9 @@ class Totals:
 
 
 def money(value: float) -> str:
-    """Amazon's float-to-string style, e.g. ``191.95999999999998``; never ``-0.0``."""
-    return repr(value + 0.0) if value != 0 else "0.0"
+    """Amazon's float-to-string style, e.g. ``191.95999999999998``; a zero is written ``0`` as
+    Amazon's rows write it (never ``0.0`` or ``-0.0``)."""
+    return repr(value + 0.0) if value != 0 else "0"
 
 
 def metric_values(report_type: str, totals: Totals, halo: bool | None) -> dict[str, str]:
@@ -71,7 +72,7 @@ def metric_values(report_type: str, totals: Totals, halo: bool | None) -> dict[s
         "totalUnitsSold14d": str(p.units + h.units),
         "totalAttributedSales14d": money(p.sales + h.sales),
         "kindleEditionNormalizedPagesRead14d": "0",
-        "kindleEditionNormalizedPagesRoyalties14d": "0.0",
+        "kindleEditionNormalizedPagesRoyalties14d": "0",
     }
 
 
@@ -96,5 +97,5 @@ def _products(totals: Totals, halo: bool) -> dict[str, str]:
         "brandHaloNewToBrandUnitsSold14d": str(brand_halo.ntb_units),
         "brandHaloNewToBrandSales14d": money(brand_halo.ntb_sales),
         "kindleEditionNormalizedPagesRead14d": "0",
-        "kindleEditionNormalizedPagesRoyalties14d": "0.0",
+        "kindleEditionNormalizedPagesRoyalties14d": "0",
     }

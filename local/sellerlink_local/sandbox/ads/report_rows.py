@@ -52,7 +52,9 @@ def _rows_of_day(
     bucket = ctx.facts.buckets[day]
     group_key = _group_key_function(query, ctx, bucket)
     products = query.report_type == "PRODUCTS"
-    name = "products" if products else "performance"
+    # One cached order per grouping: a CREATIVE report walking the ADGROUP order would meet one
+    # creative's facts in several runs and split its day across rows.
+    name = "products" if products else f"performance-{query.group_by}"
     order = bucket.order(
         name, (lambda i: bucket.kind[i] != CLICK) if products else (lambda i: True), group_key
     )
@@ -138,7 +140,7 @@ def _product_dimensions(ctx: ReportContext, key: tuple[Any, ...]) -> dict[str, A
         "productGroup": item.classification_name if item else "",
         "productCategory": item.classification_name if item else "",
         "productSubcategory": item.classification_name if item else "",
-        "marketplace": ctx.site,
+        "marketplace": ctx.site.upper(),  # Amazon's PRODUCTS rows say "AMAZON.COM"
     }
 
 

@@ -1,4 +1,4 @@
-"""Token-bucket throttling per operation and caller, as SP-API does it."""
+"""Token-bucket throttling per operation and caller, as SP-API does it (and Amazon Ads per profile)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from typing import Any
 DEFAULT_RATES: dict[str, tuple[float, float]] = {
     "catalog": (2.0, 2.0),
     "sellers": (0.016, 15.0),
+    "reports": (0.0222, 10.0),
+    "report_documents": (0.0167, 15.0),
+    "ads": (10.0, 20.0),
 }
 
 
@@ -78,6 +81,11 @@ class Throttling:
                 bucket = TokenBucket(setting[0], setting[1], setting[1], now)
                 self._buckets[(operation, caller)] = bucket
             return bucket.take(now)
+
+    def seconds_until_token(self, operation: str, caller: str) -> float:
+        with self._lock:
+            bucket = self._buckets.get((operation, caller))
+            return bucket.seconds_until_token() if bucket else 0.0
 
     def to_json(self) -> dict[str, dict[str, float]]:
         return {op: {"rate": rate, "burst": burst} for op, (rate, burst) in self.rates.items()}

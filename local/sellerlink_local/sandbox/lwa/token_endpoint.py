@@ -80,6 +80,13 @@ def _code_problem(
         return "Authorization code has expired"
     if code.grant.client_id != client_id:
         return "Authorization code was issued to another client"
+    # LWA's code exchange takes the redirect_uri the code was issued for: "Generate LWA tokens
+    # with OAuth2 code" (developer.amazon.com/docs/amazon-data-portability/lwa-access-token.html)
+    # lists it beside code and client_id, marking only client_secret optional, and the
+    # Authorization Code Grant (developer.amazon.com/docs/login-with-amazon/authorization-code-grant.html)
+    # makes it REQUIRED in the request that issued the code. So an Ads (LWA consent) code
+    # exchanged without it is refused, as python-amazon-ad-api's exchange is. A Seller/Vendor
+    # Central code was issued without one the client chose, so there it is checked only when sent.
     redirect_uri = request.form.get("redirect_uri")
     needs_redirect = code.grant.audience == "ads"
     if (redirect_uri is None and needs_redirect) or (

@@ -46,3 +46,4 @@ class ShopperBook:
     def __init__(self) -> None:
         self.shoppers: dict[str, Shopper] = {}
         self.orders: dict[str, Order] = {}
+        self.simulated = 0  # simulated shoppers so far: their names and order ids never repeat

@@ -23,6 +23,7 @@ WINDOW = 14 * DAY
 CLICK_LATENCY = DAY
 CONVERSION_LATENCY = 2 * DAY
 NEW_TO_BRAND_LOOKBACK = 365 * DAY
+RESTATEMENT_WINDOW = 28 * DAY  # Amazon restates at 1, 7 and 28 days, never later
 KINDS = {"detail_page_view": DETAIL_PAGE_VIEW, "add_to_cart": ADD_TO_CART, "purchase": PURCHASE}
 
 
@@ -158,54 +159,39 @@ def _conversion(state: SandboxState, shopper: Shopper, event: ShopperEvent) -> b
 def _deliveries(
     state: SandboxState, event: ShopperEvent, credit: Credit, click: LastClick, price: float
 ) -> None:
-    """The purchase, and for Subscribe & Save each delivery inside the click's 14-day window."""
-    plan = event.subscription
-    count = plan.deliveries if plan else 1
-    every = plan.every_days * DAY if plan else 0
-    for number in range(count):
-        delivered_at = event.at + number * every
-        if delivered_at - click.at > WINDOW:
-            break
-        state.store.add(
-            credit.profile_id,
-            day_of(delivered_at),
-            Fact(
-                delivered_at + CONVERSION_LATENCY,
-                credit.key_id,
-                PURCHASE,
-                credit.asin_id,
-                credit.halo,
-                1,
-                event.units,
-                event.units * price,
-                credit.new_to_brand,
-            ),
-        )
+    """The purchase; for Subscribe & Save only the first delivery is ever credited (DESIGN.md,
+    "Subscribe & Save": later deliveries never create commissions, even inside the 14 days)."""
+    if event.at - click.at > WINDOW:
+        return
+    state.store.add(credit.profile_id, day_of(event.at), _purchase(credit, event.at, 1, event.units, price))
 
 
 def _return(state: SandboxState, event: ShopperEvent) -> None:
-    """Restate the original purchase on its own date once the return is visible."""
+    """Restate the original purchase on its own date once the return is visible; Amazon restates
+    within 28 days of the event only, so a later return leaves the reported purchase as it was."""
     order = state.shoppers.orders[event.order_id]
     units = event.return_units or (order.units - order.returned)
     order.returned += units
     credit = order.credit
-    if credit is None:
+    if credit is None or event.at - order.at > RESTATEMENT_WINDOW:
         return
     fully = order.returned == order.units
-    state.store.add(
-        credit.profile_id,
-        credit.day,
-        Fact(
-            event.at + CONVERSION_LATENCY,
-            credit.key_id,
-            PURCHASE,
-            credit.asin_id,
-            credit.halo,
-            -1 if fully else 0,
-            -units,
-            -units * order.unit_price,
-            credit.new_to_brand,
-        ),
+    restated = _purchase(credit, event.at, -1 if fully else 0, -units, order.unit_price)
+    state.store.add(credit.profile_id, credit.day, restated)
+
+
+def _purchase(credit: Credit, at: int, count: int, units: int, unit_price: float) -> Fact:
+    """A purchase (or its restatement) of the credited click, visible once Amazon's latency passed."""
+    return Fact(
+        at + CONVERSION_LATENCY,
+        credit.key_id,
+        PURCHASE,
+        credit.asin_id,
+        credit.halo,
+        count,
+        units,
+        units * unit_price,
+        credit.new_to_brand,
     )
 
 

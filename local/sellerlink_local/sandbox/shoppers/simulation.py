@@ -62,7 +62,11 @@ def simulate(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
     days, per_day = int(body.get("days", 30)), int(body.get("clicks_per_day", 20))
     if not 1 <= days <= 400 or not 0 <= per_day <= 10_000:
         raise SimulationError("days must be 1..400 and clicks_per_day 0..10000")
-    plan = Plan(random.Random(body.get("seed", 0)), {**DEFAULT_RATES, **(body.get("rates") or {})})
+    plan = Plan(
+        random.Random(body.get("seed", 0)),
+        {**DEFAULT_RATES, **(body.get("rates") or {})},
+        counter=state.shoppers.simulated,
+    )
     totals = {url: UrlTotals() for url in urls}
     day_zero = int(start.timestamp()) // DAY * DAY
     for day in range(days):
@@ -71,6 +75,7 @@ def simulate(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
                 at = day_zero + day * DAY + plan.rng.randrange(DAY - 3600)
                 _shopper(plan, totals[url], url, landing, halo_asins, at)
     plan.events.sort(key=lambda event: event["at"])
+    state.shoppers.simulated = plan.counter
     for event in plan.events:
         event["at"] = format_instant(datetime.fromtimestamp(event["at"], UTC))
     outcome = ingest(state, plan.events)

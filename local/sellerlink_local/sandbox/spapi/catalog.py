@@ -12,13 +12,14 @@ from werkzeug.wrappers import Request, Response
 
 from ..state import SandboxState
 from ..web import SandboxError, json_response, spapi_error
-from .auth import spapi_caller, spapi_response
+from .auth import spapi_caller, spapi_operation
 from .catalog_items import CatalogItem, render_item
 from .catalog_search import SearchQuery, included_data, invalid, marketplace_param, parse_search
 
 MAX_REACHABLE = 1000
 
 
+@spapi_operation("catalog")
 def search_items(state: SandboxState, request: Request, region: str) -> Response:
     spapi_caller(state, request, "catalog")
     query = parse_search(request.args, region)
@@ -33,9 +34,10 @@ def search_items(state: SandboxState, request: Request, region: str) -> Response
     }
     if query.keywords:
         body["refinements"] = _refinements(matches)
-    return spapi_response(json_response(body), state, "catalog")
+    return json_response(body)
 
 
+@spapi_operation("catalog")
 def get_item(state: SandboxState, request: Request, region: str, asin: str) -> Response:
     spapi_caller(state, request, "catalog")
     market = marketplace_param(request.args.get("marketplaceIds", ""), region)
@@ -47,7 +49,7 @@ def get_item(state: SandboxState, request: Request, region: str, asin: str) -> R
                 404, "NotFound", f"Requested item '{asin}' not found in marketplace '{market.marketplace_id}'"
             )
         )
-    return spapi_response(json_response(render_item(item, market, included)), state, "catalog")
+    return json_response(render_item(item, market, included))
 
 
 def _fingerprint(query: SearchQuery) -> str:

@@ -153,12 +153,15 @@ def _attributes(item: CatalogItem, market: Marketplace) -> dict[str, Any]:
     }
 
 
+def image_url(item: CatalogItem, suffix: str = "L") -> str:
+    return f"https://m.media-amazon.com/images/I/{identifiers.alnum(11, 'image', item.asin)}{suffix}.jpg"
+
+
 def _images(item: CatalogItem, market: Marketplace) -> list[dict[str, Any]]:
-    key = identifiers.alnum(11, "image", item.asin)
     images = [
         {
             "variant": variant,
-            "link": f"https://m.media-amazon.com/images/I/{key}{suffix}.jpg",
+            "link": image_url(item, suffix),
             "height": 1500,
             "width": 1500,
         }

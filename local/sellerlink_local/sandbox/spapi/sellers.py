@@ -6,9 +6,10 @@ from werkzeug.wrappers import Request, Response
 
 from ..state import SandboxState
 from ..web import json_response
-from .auth import spapi_caller, spapi_response
+from .auth import spapi_caller, spapi_operation
 
 
+@spapi_operation("sellers")
 def marketplace_participations(state: SandboxState, request: Request, region: str) -> Response:
     caller = spapi_caller(state, request, "sellers")
     payload = [
@@ -27,4 +28,4 @@ def marketplace_participations(state: SandboxState, request: Request, region: st
         for m in caller.brand.marketplaces
         if m.region == region
     ]
-    return spapi_response(json_response({"payload": payload}), state, "sellers")
+    return json_response({"payload": payload})

@@ -41,10 +41,11 @@ def list_programs() -> ProgramList:
 
 @router.get("/v1/programs/<program_id>", tags=["Programs"], responses=ERROR_RESPONSES)
 def get_program(program_id: str) -> ProgramView:
-    """One program with its onboarding checklist."""
-    return ProgramView.of(
-        logic.get_program(deps(router, ApiDependencies).programs, principal(router), program_id)
-    )
+    """One program with its onboarding checklist, and how far its history backfill has read."""
+    d, caller = deps(router, ApiDependencies), principal(router)
+    program = logic.get_program(d.programs, caller, program_id)
+    backfill = d.pulls().backfill(caller, program) if program.onboarding.backfill else None
+    return ProgramView.of(program).model_copy(update={"backfill": backfill})
 
 
 @router.patch("/v1/programs/<program_id>", tags=["Programs"], responses=ERROR_RESPONSES)
