@@ -3,6 +3,7 @@ that verifies every delivery with the standardwebhooks reference library."""
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 from datetime import datetime
@@ -81,7 +82,7 @@ def test_a_receiver_down_for_a_while_gets_every_event_exactly_once(
 
 
 def test_twenty_failures_in_a_row_disable_the_endpoint_and_tell_its_owner(
-    onboarded_program: OnboardedProgram, receiver: WebhookReceiver
+    onboarded_program: OnboardedProgram, receiver: WebhookReceiver, stack: Any
 ) -> None:
     # Given an endpoint nothing listens on, and another endpoint of the brand that hears notices
     admin = onboarded_program.admin
@@ -106,6 +107,12 @@ def test_twenty_failures_in_a_row_disable_the_endpoint_and_tell_its_owner(
     response = admin.request("POST", onboarded_program.path(f"/webhooks/{dead}/test"))
     assert_problem(response, 409, "enable it before sending a test")
     assert admin.post(onboarded_program.path(f"/webhooks/{dead}/enable"))["status"] == "active"
+    # And each failed attempt was one log line naming the endpoint, its status and the next attempt
+    log = (stack.logs_dir / "PostbacksFunction.log").read_text()
+    failed = [json.loads(line) for line in log.splitlines() if '"webhook delivery failed"' in line]
+    assert len([f for f in failed if f["endpoint_id"] == dead]) >= 20
+    assert all(("next_attempt_in_seconds" in f or f["last_attempt"]) and f["status"] for f in failed)
+    assert "Traceback" not in log and "BatchProcessingError" not in log
 
 
 def test_private_link_local_and_metadata_targets_are_refused_at_registration(

@@ -182,7 +182,9 @@ class Deliverer:
         failures = self.endpoints.failed(endpoint)
         if failures >= self.policy.disable_after:
             self._disable(endpoint, failures, error or "", now)
-        return Attempted(delivered=False, retry_in=self.policy.delay(attempt))
+        retry_in = self.policy.delay(attempt)
+        _log_failure(endpoint, delivery, answer, attempt, None if final else retry_in)
+        return Attempted(delivered=False, retry_in=retry_in)
 
     def _disable(self, endpoint: Endpoint, failures: int, error: str, now: datetime) -> None:
         notice = (
@@ -195,6 +197,25 @@ class Deliverer:
             "webhook endpoint disabled", extra={"endpoint_id": endpoint.endpoint_id, "failures": failures}
         )
         self.events.webhook_disabled(endpoint, notice, now)
+
+
+def _log_failure(
+    endpoint: Endpoint, delivery: Delivery, answer: Answer, attempt: int, retry_in: int | None
+) -> None:
+    """One structured line per failed attempt, no traceback: a failing endpoint is ordinary."""
+    next_attempt = {"next_attempt_in_seconds": retry_in} if retry_in is not None else {"last_attempt": True}
+    logger.warning(
+        "webhook delivery failed",
+        extra={
+            "endpoint_id": endpoint.endpoint_id,
+            "delivery_id": delivery.delivery_id,
+            "event_type": delivery.event_type.value,
+            "attempt": attempt,
+            "status": answer.status if answer.status is not None else "no answer",
+            "error": answer.error or f"the endpoint answered {answer.status}",
+            **next_attempt,
+        },
+    )
 
 
 def audience(event: WebhookEvent, endpoints_of: Callable[[str], list[Endpoint]]) -> list[Endpoint]:
