@@ -9,10 +9,12 @@ happened and what to do next.
 from __future__ import annotations
 
 import html
+from typing import Any
 from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from sellerlink.api.dependencies import OAuthDependencies, deps
@@ -24,6 +26,16 @@ from sellerlink.onboarding.consent import start
 from sellerlink.onboarding.redirects import Outcome, complete_ads, complete_selling_partner
 
 router = Router()
+HTML: dict[str, Any] = {"text/html": {"schema": {"type": "string"}}}
+START_ANSWERS: dict[int, OpenAPIResponse] = {
+    302: {"description": "To Amazon's consent page, with the cookie that binds the sign-in.", "content": {}},
+    400: {"description": "A page: the link cannot be used; start again from the program.", "content": HTML},
+}
+CALLBACK_ANSWERS: dict[int, OpenAPIResponse] = {
+    200: {"description": "A page: the connection is made (no return_url set).", "content": HTML},
+    302: {"description": "To the program's return_url, with its outcome in the query.", "content": {}},
+    400: {"description": "A page: what stopped the connection, and what to do.", "content": HTML},
+}
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}}
@@ -31,25 +43,25 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{tit
 <body><h1 class="{css}">{title}</h1><p>{message}</p><p>You can close this page.</p></body></html>"""
 
 
-@router.get("/oauth/amazon-ads/start", tags=["OAuth callbacks"])
+@router.get("/oauth/amazon-ads/start", tags=["OAuth callbacks"], responses=START_ANSWERS)
 def amazon_ads_start() -> Response[str]:
     """The consent URL's first stop: remembers this browser, then redirects to Amazon (LWA)."""
     return _start(ConnectionKind.AMAZON_ADS)
 
 
-@router.get("/oauth/selling-partner/start", tags=["OAuth callbacks"])
+@router.get("/oauth/selling-partner/start", tags=["OAuth callbacks"], responses=START_ANSWERS)
 def selling_partner_start() -> Response[str]:
     """The consent URL's first stop: remembers this browser, then redirects to Seller or Vendor Central."""
     return _start(ConnectionKind.SELLING_PARTNER)
 
 
-@router.get("/oauth/amazon-ads/callback", tags=["OAuth callbacks"])
+@router.get("/oauth/amazon-ads/callback", tags=["OAuth callbacks"], responses=CALLBACK_ANSWERS)
 def amazon_ads_callback() -> Response[str]:
     """Amazon's LWA redirect: code (or error) and state."""
     return _answer(complete_ads(deps(router, OAuthDependencies).onboarding(), _query(), _cookies()))
 
 
-@router.get("/oauth/selling-partner/callback", tags=["OAuth callbacks"])
+@router.get("/oauth/selling-partner/callback", tags=["OAuth callbacks"], responses=CALLBACK_ANSWERS)
 def selling_partner_callback() -> Response[str]:
     """Seller or Vendor Central's redirect: spapi_oauth_code, selling_partner_id and state."""
     onboarding = deps(router, OAuthDependencies).onboarding()
