@@ -56,18 +56,16 @@ def complete_routes(routes: list[Route]) -> None:
         route.responses = answers
 
 
-def complete_document(document: dict[str, Any], public: set[tuple[str, str]]) -> None:
+def complete_document(document: dict[str, Any]) -> None:
     """API Gateway's own answers and the body errors, on every operation they can happen to."""
     document["components"]["schemas"]["GatewayMessage"] = GATEWAY_MESSAGE
-    for path, operations in document["paths"].items():
-        for method, operation in operations.items():
+    for operations in document["paths"].values():
+        for operation in operations.values():
             answers = operation["responses"]
             extra = {**EVERY_OPERATION, **(WITH_A_BODY if "requestBody" in operation else {})}
             for status, (description, content) in extra.items():
                 kept = answers.get(status, {}).get("description", description)
                 answers[status] = {"description": kept, "content": content}
-            if (path, method) in public:
-                answers.pop("401", None)
 
 
 def _returned(route: Route) -> tuple[bool, Any]:

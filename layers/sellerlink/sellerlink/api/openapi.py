@@ -36,7 +36,7 @@ def document() -> dict:
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = Problem.model_json_schema()
     for path, method in PUBLIC_ROUTES:
         schema["paths"][path][method]["security"] = []
-    complete_document(schema, PUBLIC_ROUTES)
+    complete_document(schema)
     return schema
 
 
