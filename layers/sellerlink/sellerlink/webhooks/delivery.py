@@ -227,8 +227,13 @@ def audience(event: WebhookEvent, endpoints_of: Callable[[str], list[Endpoint]])
         found += endpoints_of(partner_owner(event.partner_id))
     if event.endpoint_id:
         return [e for e in found if e.endpoint_id == event.endpoint_id and e.status is EndpointStatus.ACTIVE]
-    return [
-        e
-        for e in found
-        if e.status is EndpointStatus.ACTIVE and (event.type in e.event_types or event.type in ALWAYS)
-    ]
+    return [e for e in found if e.status is EndpointStatus.ACTIVE and _wants(e, event.type)]
+
+
+def _wants(endpoint: Endpoint, event_type: EventType) -> bool:
+    """An endpoint hears the types it chose; one that chose `link.created` hears `links.created`."""
+    return (
+        event_type in endpoint.event_types
+        or event_type in ALWAYS
+        or (event_type is EventType.LINKS_CREATED and EventType.LINK_CREATED in endpoint.event_types)
+    )

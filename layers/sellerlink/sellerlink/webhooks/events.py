@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sellerlink.connections.models import Connection
@@ -143,6 +143,41 @@ def link_event(link: TrackingLink) -> list[WebhookEvent]:
             },
         )
     ]
+
+
+LINK_PAGE = 500  # link ids per `links.created` event: about 15 KB of ids
+
+
+def links_created_events(links: Sequence[TrackingLink]) -> list[WebhookEvent]:
+    """A bulk request announced once: `links.created` with the new links' ids, in pages of
+    LINK_PAGE per program and partner (a 5,000-link request is ten events, not 5,000)."""
+    found: list[WebhookEvent] = []
+    groups: dict[tuple[str, str, str], list[TrackingLink]] = {}
+    for link in links:
+        groups.setdefault((link.account_id, link.program_id, link.partner_id), []).append(link)
+    for (account_id, program_id, partner_id), group in groups.items():
+        ids = sorted(link.link_id for link in group)
+        pages = [ids[start : start + LINK_PAGE] for start in range(0, len(ids), LINK_PAGE)]
+        for number, page in enumerate(pages, start=1):
+            found.append(
+                WebhookEvent(
+                    event_id=event_id("links", account_id, program_id, partner_id, *page),
+                    type=EventType.LINKS_CREATED,
+                    timestamp=min(link.created_at for link in group),
+                    account_id=account_id,
+                    program_id=program_id,
+                    partner_id=partner_id,
+                    data={
+                        "program_id": program_id,
+                        "partner_id": partner_id,
+                        "link_ids": page,
+                        "page": number,
+                        "pages": len(pages),
+                        "total": len(ids),
+                    },
+                )
+            )
+    return found
 
 
 def pull_failed_event(

@@ -26,8 +26,12 @@ class EventPublisher:
         self._publish(events.membership_event(membership))
 
     def links_created(self, links: Sequence[TrackingLink]) -> None:
-        """`link.created`, once per link (a link asked for again has the same event id)."""
+        """`link.created`, once per new link (single requests)."""
         self._publish([event for link in links for event in events.link_event(link)])
+
+    def bulk_links_created(self, links: Sequence[TrackingLink]) -> None:
+        """`links.created`: a bulk request's new links, announced once, their ids in pages."""
+        self._publish(events.links_created_events(links))
 
     def needs_reauth(self, connection: Connection, now: datetime) -> None:
         self._publish(events.needs_reauth_event(connection, now))
