@@ -144,7 +144,9 @@ class Deliverer:
             return Answer(None, "", 0, refused.detail)
         secrets = [self.box.open(endpoint.owner, s) for s in endpoint.live_secrets(now)]
         if endpoint.kind is EndpointKind.POSTBACK:
-            headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), b"")
+            # What is sent is the URL: sign it, as Standard Webhooks signs a body
+            signed = target.url.encode()
+            headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), signed)
             return self.sender.send(target, Outbound("GET", headers))
         body = delivery.body.encode()
         headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), body)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 
 from sellerlink.connections.models import Connection
 from sellerlink.ledger.models import EntryKind, LedgerEntry
@@ -27,10 +27,25 @@ def event_id(*parts: object) -> str:
     return "evt_" + hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:24]
 
 
-def action_events(account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> list[WebhookEvent]:
-    """One `action.*` event per ledger entry actually written (`unallocated` entries included)."""
+def action_events(
+    account_id: str,
+    entries: Iterable[LedgerEntry],
+    now: datetime,
+    shared_ids: Mapping[tuple[str, date, str], str] | None = None,
+) -> list[WebhookEvent]:
+    """One `action.*` event per ledger entry actually written (`unallocated` entries included), with
+    the SharedID its sales came through where the pull could tell (`pulls.shared_ids`)."""
+    spots = shared_ids or {}
     return [
-        _action(account_id, entry, now, ACTION_TYPES[entry.kind], "action") for entry in _by_partner(entries)
+        _action(
+            account_id,
+            entry,
+            now,
+            ACTION_TYPES[entry.kind],
+            "action",
+            spots.get((entry.partner_id, entry.event_date, entry.asin or "")),
+        )
+        for entry in _by_partner(entries)
     ]
 
 
@@ -66,7 +81,12 @@ def statement_ready_events(
 
 
 def _action(
-    account_id: str, entry: LedgerEntry, now: datetime, kind: EventType, happening: str
+    account_id: str,
+    entry: LedgerEntry,
+    now: datetime,
+    kind: EventType,
+    happening: str,
+    shared_id: str | None = None,
 ) -> WebhookEvent:
     return WebhookEvent(
         event_id=event_id(happening, account_id, entry.program_id, entry.entry_id),
@@ -82,7 +102,7 @@ def _action(
             "partner_id": entry.partner_id,
             "event_date": entry.event_date.isoformat(),
             "asin": entry.asin,
-            "shared_id": None,
+            "shared_id": shared_id,
             "conversion_type": entry.conversion_type.value,
             "purchases": entry.purchases,
             "units": entry.units,

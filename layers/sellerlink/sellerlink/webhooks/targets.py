@@ -41,6 +41,11 @@ class Target:
     path: str
 
     @property
+    def url(self) -> str:
+        """The URL as requested: `scheme://host[:port]/path?query`, the port only when not the default."""
+        return f"{self.scheme}://{self.host_header}{self.path}"
+
+    @property
     def host_header(self) -> str:
         default = 443 if self.scheme == "https" else 80
         host = f"[{self.host}]" if ":" in self.host else self.host
