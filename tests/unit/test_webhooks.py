@@ -7,6 +7,7 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import boto3
 import pytest
@@ -132,25 +133,41 @@ def test_postback_macros_are_url_encoded() -> None:
     assert url == "https://t.example/pb?a=1.50&id=2026-01-02%23p%201&s="
 
 
-def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connection(
-    aws: dict[str, dict[str, str]], clock: FixedClock
-) -> None:
-    # Given an endpoint registered while its name resolved to a public address
+def program_endpoint(
+    aws: dict[str, dict[str, str]], clock: FixedClock, resolver: FakeResolver, queue: RecordingQueue
+) -> tuple[EndpointService, Owner, Any, SecretBox, EventPublisher]:
+    """A program's endpoint for action.created at hooks.example, registered through the service."""
     table = Table(aws["Table"]["Ref"])
     box = SecretBox(KmsEnvelopeCipher(boto3.client("kms"), aws["TokenKey"]["Ref"]))
-    resolver, queue, sender = (
-        FakeResolver({"hooks.example": ["93.184.216.34"]}),
-        RecordingQueue(),
-        RecordingSender(),
-    )
     events = EventPublisher(queue)  # type: ignore[arg-type]
     service = EndpointService(
-        EndpointStore(table), DeliveryStore(table), queue, events, box, resolver, clock, False
+        EndpointStore(table),
+        DeliveryStore(table),
+        queue,
+        events,
+        box,
+        resolver,
+        clock,
+        False,  # type: ignore[arg-type]
     )
     owner = Owner("ACCOUNT#a1#PROGRAM#p1", account_id="a1", program_id="p1")
     created = service.register(
         owner, EndpointCreate(url="https://hooks.example/in", event_types=[EventType.ACTION_CREATED])
     )
+    return service, owner, created, box, events
+
+
+def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connection(
+    aws: dict[str, dict[str, str]], clock: FixedClock
+) -> None:
+    # Given an endpoint registered while its name resolved to a public address
+    table = Table(aws["Table"]["Ref"])
+    resolver, queue, sender = (
+        FakeResolver({"hooks.example": ["93.184.216.34"]}),
+        RecordingQueue(),
+        RecordingSender(),
+    )
+    service, owner, created, box, events = program_endpoint(aws, clock, resolver, queue)
     deliverer = Deliverer(
         EndpointStore(table),
         DeliveryStore(table),
@@ -222,16 +239,8 @@ def test_a_failed_attempt_logs_one_structured_line_and_no_traceback(
     aws: dict[str, dict[str, str]], clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     table = Table(aws["Table"]["Ref"])
-    box = SecretBox(KmsEnvelopeCipher(boto3.client("kms"), aws["TokenKey"]["Ref"]))
     resolver, queue = FakeResolver({"hooks.example": ["93.184.216.34"]}), RecordingQueue()
-    events = EventPublisher(queue)  # type: ignore[arg-type]
-    service = EndpointService(
-        EndpointStore(table), DeliveryStore(table), queue, events, box, resolver, clock, False
-    )
-    owner = Owner("ACCOUNT#a1#PROGRAM#p1", account_id="a1", program_id="p1")
-    created = service.register(
-        owner, EndpointCreate(url="https://hooks.example/in", event_types=[EventType.ACTION_CREATED])
-    )
+    _, _, created, box, events = program_endpoint(aws, clock, resolver, queue)
     refusing = RecordingSender(Answer(503, "busy", 12))
     deliverer = Deliverer(
         EndpointStore(table), DeliveryStore(table), queue, events, box, refusing, resolver, clock, False
