@@ -15,7 +15,9 @@ from sellerlink.observability import MetricUnit, logger, metrics, tracer
 from sellerlink.webhooks.queue import parse_message
 from sellerlink.wiring import postbacks
 
-processor = BatchProcessor(event_type=EventType.SQS)
+# A batch whose every delivery failed is reported like any other (each record's failure), not
+# raised: a failing endpoint is ordinary, and its attempts are logged one line each.
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
 class DeliveryFailed(Exception):

@@ -14,6 +14,7 @@ from typing import Any
 
 import requests
 
+from sellerlink_local.drivers.amazon_user import Browser, connect
 from sellerlink_local.drivers.client import SellerlinkClient
 
 DAY = "T12:00:00Z"
@@ -145,12 +146,9 @@ def measured_program(
         "/v1/programs", {"marketplace": "US", "seller_type": "3P", "brand_name": name, "brand_registry": True}
     )
     program_id = program["program_id"]
+    browser = Browser()
     for kind in ("amazon-ads", "selling-partner"):
-        consent = admin.get(f"/v1/programs/{program_id}/connect/{kind}")["url"]
-        decision = {"sandbox_user": brand["login"], "sandbox_decision": "approve"}
-        redirect = requests.get(consent, params=decision, allow_redirects=False, timeout=30)
-        assert redirect.status_code == 302, redirect.text
-        landed = requests.get(redirect.headers["Location"], allow_redirects=False, timeout=60)
+        landed = connect(admin, program_id, kind, brand["login"], browser=browser)
         assert landed.status_code == 200, landed.text
     program = _imported(admin, program_id)
     asins = [p["asin"] for p in admin.get(f"/v1/programs/{program_id}/products")["products"]]

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from sellerlink_local.drivers.amazon_user import SandboxAmazon
 from sellerlink_local.drivers.client import SellerlinkClient
+
+
+@pytest.fixture(scope="session")
+def amazon(stack: Any) -> SandboxAmazon:
+    return SandboxAmazon(stack.sandbox_url)
+
+
+@pytest.fixture
+def restore_sandbox(amazon: SandboxAmazon) -> Iterator[SandboxAmazon]:
+    """Tests that bend the sandbox (clock, throttling, faults) leave it as they found it."""
+    yield amazon
+    amazon.control("PUT", "faults", {"rules": []})
+    amazon.control("PUT", "throttling", {"catalog": {"rate": 2, "burst": 2}})
+    amazon.control("PUT", "clock", {"now": datetime.now(UTC).isoformat()})
 
 
 @pytest.fixture(scope="session")

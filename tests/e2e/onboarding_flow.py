@@ -1,4 +1,5 @@
-"""Onboarding as a brand does it, for any e2e test that needs a really connected program."""
+"""Onboarding as a brand does it, for any e2e test that needs a really connected program: a brand in
+Sellerlink and at the Amazon sandbox, and its person's browser through consent."""
 
 from __future__ import annotations
 
@@ -7,14 +8,31 @@ from typing import Any
 
 import requests
 
-from sellerlink_local.drivers.amazon_user import SandboxAmazon, connect, onboard, sign_in, wait_for_catalog
+from sellerlink_local.drivers.amazon_user import (
+    Browser,
+    SandboxAmazon,
+    connect,
+    onboard,
+    sign_in,
+    wait_for_catalog,
+)
 from tests.e2e.conftest import BrandFactory, program_body
 
-__all__ = ["Brand", "SandboxAmazon", "connect", "onboard", "sign_in", "wait_for_catalog"]
+__all__ = [
+    "Brand",
+    "Browser",
+    "SandboxAmazon",
+    "callback_url",
+    "connect",
+    "onboard",
+    "sign_in",
+    "wait_for_catalog",
+]
 
 
 class Brand:
-    """A brand in Sellerlink (admin client, one program) and at Amazon (sandbox login)."""
+    """A brand in Sellerlink (admin client, one program) and at Amazon (sandbox login), with the
+    browser its person uses."""
 
     def __init__(
         self, new_brand: BrandFactory, amazon: SandboxAmazon, marketplace: str = "US", **spec: Any
@@ -27,9 +45,19 @@ class Brand:
         self.program = self.admin.post("/v1/programs", body)
         self.program_id = self.program["program_id"]
         self.login = self.amazon["login"]
+        self.browser = Browser()
 
     def connect(self, kind: str, decision: str = "approve") -> requests.Response:
-        return connect(self.admin, self.program_id, kind, self.login, decision)
+        return connect(self.admin, self.program_id, kind, self.login, decision, self.browser)
+
+    def consent(self, kind: str = "amazon-ads") -> str:
+        """Sellerlink's consent link for the program (its start page)."""
+        return str(self.admin.get(f"/v1/programs/{self.program_id}/connect/{kind}")["url"])
 
     def current(self) -> dict[str, Any]:
         return dict(self.admin.get(f"/v1/programs/{self.program_id}"))
+
+
+def callback_url(brand: Brand, kind: str = "amazon-ads") -> str:
+    """Where Amazon sends the brand's browser back, once it started the flow and approved."""
+    return sign_in(brand.browser.start(brand.consent(kind)), brand.login)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+import pytest
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
 from sellerlink_local.drivers.client import SellerlinkClient
-from sellerlink_local.drivers.webhook_receiver import WebhookReceiver
+from sellerlink_local.drivers.webhook_receiver import WebhookReceiver, signed_content
 from tests.e2e.attribution_flow import MeasuredProgram
 from tests.shopper_events import purchase
 
@@ -67,3 +72,34 @@ def test_locking_announces_each_entry_and_then_the_months_statement(
         ("2026-03", partner_id)
     ]
     assert receiver.rejected == 0
+
+
+def test_a_postback_is_signed_over_its_whole_url_and_carries_the_links_shared_id(
+    measured: MeasuredProgram, api: SellerlinkClient, operator: SellerlinkClient, receiver: WebhookReceiver
+) -> None:
+    # Given a partner whose link carries a SharedID, with a classic postback URL template
+    partner_id = measured.add_partner(api, operator, "Video Reviews", shared_id="ytvideo42")
+    template = receiver.url + "/pb?id={action_id}&amount={amount}&sid={shared_id}&cur={currency}"
+    created = measured.partners[partner_id].post(
+        "/v1/partner/webhooks", {"url": template, "event_types": ["action.created"], "kind": "postback"}
+    )
+    receiver.secrets.append(created["secret"])
+    events = measured.clicks(partner_id, 12, "2026-03-01", "pb")
+    events.append(purchase(measured.shopper("pb0"), "2026-03-01T11:00:00Z", measured.asins[0], 40.0))
+    measured.sandbox.events(events)
+    measured.sandbox.set_clock("2026-03-04T12:00:00Z")
+    # When the program is pulled
+    assert measured.pull()["status"] == "SUCCEEDED"
+    # Then the postback arrives by GET, verified over its whole URL, with the SharedID filled in
+    (delivery,) = receiver.wait_for(1)
+    assert delivery.method == "GET" and delivery.query["sid"] == "ytvideo42"
+    (entry,) = measured.ledger()
+    assert delivery.query["amount"] == entry["amount"] and delivery.query["cur"] == "USD"
+    # And a URL with another amount does not verify: the amount is covered by the signature
+    url = signed_content(
+        delivery.method, delivery.path + "?" + urlencode(delivery.query), delivery.headers, b""
+    )
+    forged = url.replace(f"amount={entry['amount']}".encode(), b"amount=999.00")
+    Webhook(created["secret"]).verify(url, delivery.headers, json_parse=False)  # raises if not genuine
+    with pytest.raises(WebhookVerificationError):
+        Webhook(created["secret"]).verify(forged, delivery.headers, json_parse=False)

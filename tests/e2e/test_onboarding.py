@@ -3,31 +3,12 @@ choice, catalog import, activation, and every failure a brand meets on the way."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-import requests
-
 from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.conftest import BrandFactory, assert_problem
-from tests.e2e.onboarding_flow import Brand, SandboxAmazon, onboard, sign_in, wait_for_catalog
-
-
-@pytest.fixture(scope="session")
-def amazon(stack: Any) -> SandboxAmazon:
-    return SandboxAmazon(stack.sandbox_url)
-
-
-@pytest.fixture
-def restore_sandbox(amazon: SandboxAmazon) -> Iterator[SandboxAmazon]:
-    """Tests that bend the sandbox (clock, throttling, faults) leave it as they found it."""
-    yield amazon
-    amazon.control("PUT", "faults", {"rules": []})
-    amazon.control("PUT", "throttling", {"catalog": {"rate": 2, "burst": 2}})
-    amazon.control("PUT", "clock", {"now": datetime.now(UTC).isoformat()})
+from tests.e2e.onboarding_flow import Brand, SandboxAmazon, callback_url, onboard, wait_for_catalog
 
 
 def test_the_whole_onboarding_activates_the_program(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
@@ -56,8 +37,10 @@ def test_the_consent_urls_follow_the_programs_region_and_central(
     new_brand: BrandFactory, amazon: SandboxAmazon, stack: Any
 ) -> None:
     brand = Brand(new_brand, amazon, "DE", marketplaces=["DE"], seller_type="1P", program_seller_type="1P")
-    ads = urlsplit(brand.admin.get(f"/v1/programs/{brand.program_id}/connect/amazon-ads")["url"])
-    selling = urlsplit(brand.admin.get(f"/v1/programs/{brand.program_id}/connect/selling-partner")["url"])
+    ads_link, selling_link = brand.consent("amazon-ads"), brand.consent("selling-partner")
+    assert ads_link.startswith(f"{stack.api_url}/oauth/amazon-ads/start?state=")
+    assert selling_link.startswith(f"{stack.api_url}/oauth/selling-partner/start?state=")
+    ads, selling = urlsplit(brand.browser.start(ads_link)), urlsplit(brand.browser.start(selling_link))
     ads_query = parse_qs(ads.query)
     assert ads.path == "/eu/ap/oa" and ads_query["scope"] == ["advertising::campaign_management"]
     assert ads_query["code_challenge_method"] == ["S256"] and ads_query["redirect_uri"] == [
@@ -81,86 +64,6 @@ def test_consent_denied_at_amazon_connects_nothing(new_brand: BrandFactory, amaz
     landed = brand.connect("amazon-ads", decision="deny")
     assert landed.status_code == 400 and "You declined access at Amazon" in landed.text
     assert brand.current()["onboarding"]["amazon_ads"] == "not_connected"
-
-
-def callback_url(brand: Brand, kind: str = "amazon-ads") -> str:
-    consent = brand.admin.get(f"/v1/programs/{brand.program_id}/connect/{kind}")["url"]
-    return sign_in(consent, brand.login)
-
-
-def with_state(url: str, state: str | None) -> str:
-    parts = urlsplit(url)
-    query = {k: v[0] for k, v in parse_qs(parts.query).items() if k != "state"}
-    if state is not None:
-        query["state"] = state
-    return parts._replace(query="&".join(f"{k}={requests.utils.quote(v)}" for k, v in query.items())).geturl()
-
-
-def state_of(url: str) -> str:
-    return parse_qs(urlsplit(url).query)["state"][0]
-
-
-@pytest.mark.parametrize(
-    ("tamper", "message"),
-    [
-        (lambda s: None, "returned without a state"),
-        (lambda s: s.split(".")[0] + ".Zm9yZ2Vk", "signature does not match"),
-        (lambda s: "eyJub25jZSI6ICJ4In0." + s.split(".")[1], "signature does not match"),
-    ],
-    ids=["missing", "forged signature", "payload of another account"],
-)
-def test_a_missing_or_forged_state_is_refused(
-    new_brand: BrandFactory, amazon: SandboxAmazon, tamper: Any, message: str
-) -> None:
-    brand = Brand(new_brand, amazon)
-    url = callback_url(brand)
-    landed = requests.get(with_state(url, tamper(state_of(url))), allow_redirects=False, timeout=30)
-    assert landed.status_code == 400 and message in landed.text
-    assert brand.current()["onboarding"]["amazon_ads"] == "not_connected"
-
-
-def test_a_replayed_state_is_refused(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
-    brand = Brand(new_brand, amazon)
-    url = callback_url(brand)
-    assert requests.get(url, timeout=30).status_code == 200
-    replayed = requests.get(url, timeout=30)
-    assert replayed.status_code == 400 and "already used" in replayed.text
-
-
-def test_an_expired_state_is_refused(new_brand: BrandFactory, restore_sandbox: SandboxAmazon) -> None:
-    brand = Brand(new_brand, restore_sandbox)
-    url = callback_url(brand)
-    restore_sandbox.control("PUT", "clock", {"advance_seconds": 11 * 60})
-    landed = requests.get(url, timeout=30)
-    assert landed.status_code == 400 and "expired (they last 10 minutes)" in landed.text
-
-
-def test_a_state_for_the_other_connection_is_refused(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
-    brand = Brand(new_brand, amazon)
-    ads_state = state_of(callback_url(brand, "amazon-ads"))
-    selling = callback_url(brand, "selling-partner")
-    landed = requests.get(with_state(selling, ads_state), timeout=30)
-    assert landed.status_code == 400 and "started for another Amazon connection" in landed.text
-
-
-def test_a_code_already_used_is_explained(new_brand: BrandFactory, amazon: SandboxAmazon) -> None:
-    brand = Brand(new_brand, amazon)
-    first = callback_url(brand)
-    requests.get(first, timeout=30)
-    second = callback_url(brand)
-    used_code = parse_qs(urlsplit(first).query)["code"][0]
-    parts = urlsplit(second)
-    query = {k: v[0] for k, v in parse_qs(parts.query).items()} | {"code": used_code}
-    landed = requests.get(f"{parts.scheme}://{parts.netloc}{parts.path}", params=query, timeout=30)
-    assert landed.status_code == 400 and "already used or has expired" in landed.text
-
-
-def test_an_expired_code_is_explained(new_brand: BrandFactory, restore_sandbox: SandboxAmazon) -> None:
-    brand = Brand(new_brand, restore_sandbox)
-    url = callback_url(brand)
-    restore_sandbox.control("PUT", "clock", {"advance_seconds": 6 * 60})
-    landed = requests.get(url, timeout=30)
-    assert landed.status_code == 400 and "codes last 5 minutes" in landed.text
 
 
 def test_no_profile_for_the_marketplace_says_which_access_is_missing(
@@ -359,6 +262,6 @@ def test_amazon_failing_the_code_exchange_is_a_page_not_a_crash(
     url = callback_url(brand)
     rule = {"path_prefix": "/auth", "kind": "429", "rate": 1.0, "retry_after": 0}
     restore_sandbox.control("PUT", "faults", {"seed": 1, "rules": [rule]})
-    landed = requests.get(url, timeout=60)
+    landed = brand.browser.open(url)
     assert landed.status_code == 400 and "Try again in a few minutes" in landed.text
     assert_nothing_kept(brand, "amazon-ads", raw_table)

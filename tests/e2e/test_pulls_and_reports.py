@@ -127,6 +127,13 @@ def test_reports_by_partner_date_asin_and_shared_id_with_csv_and_partner_scope(
     # And a partner reads only itself, and may not ask for another partner
     own = measured.partners[second].get(path, params={"group_by": "partner", "from": "2026-03-01"})
     assert [r["partner_id"] for r in own["rows"]] == [second]
+    # And never sees the brand's margin, in JSON or in CSV
+    assert not {"brb", "net_cost"} & {key for row in own["rows"] for key in row}
+    own_csv = measured.partners[second].request(
+        "GET", path, params={"group_by": "partner", "from": "2026-03-01"}, headers={"Accept": "text/csv"}
+    )
+    header = own_csv.text.splitlines()[0].split(",")
+    assert own_csv.status_code == 200 and "commission" in header and not {"brb", "net_cost"} & set(header)
     assert [e["partner_id"] for e in measured.ledger(measured.partners[second])] == [second]
     other = measured.partners[second].request("GET", measured.path("/ledger"), params={"partner_id": first})
     assert_problem(other, 403, "reads its own numbers only")

@@ -67,6 +67,14 @@ def test_private_terms_for_a_stranger_are_404(onboarded_program: OnboardedProgra
     assert_problem(answer, 404, "not a member")
 
 
+def test_reading_private_terms_of_a_stranger_is_404_too(onboarded_program: OnboardedProgram) -> None:
+    answer = onboarded_program.admin.request("GET", onboarded_program.path("/partners/ptr_nobody/terms"))
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == (
+        f"Partner ptr_nobody is not a member of program {onboarded_program.program_id}; invite it first."
+    )
+
+
 def test_a_click_payout_is_422_cpa_only(onboarded_program: OnboardedProgram) -> None:
     assert_problem(
         put_terms(onboarded_program, {"default": payout("cpc", "0.10")}),

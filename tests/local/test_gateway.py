@@ -3,6 +3,7 @@ permissions checked, Lambda authorizers with their documented HTTP API answers."
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from werkzeug.test import Client
 
 from sellerlink_local.stack.gateway import HttpApiGateway
-from sellerlink_local.stack.lambda_service import Invocation
+from sellerlink_local.stack.lambda_service import SYNC_PAYLOAD_LIMIT, Invocation, PayloadTooLarge
 from sellerlink_local.stack.provisioner import HttpApi
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:{}"
@@ -32,6 +33,15 @@ class FakeLambdas:
                 json.dumps({"errorMessage": str(answer), "errorType": "Exception"}).encode(), True
             )
         return Invocation(json.dumps(answer(json.loads(event)) if callable(answer) else answer).encode())
+
+
+class Sized(FakeLambdas):
+    """Refuses events over Lambda's synchronous limit, as the local Lambda service does."""
+
+    def invoke(self, arn: str, event: bytes, asynchronous: bool = False) -> Invocation:
+        if len(event) > SYNC_PAYLOAD_LIMIT:
+            raise PayloadTooLarge(f"{len(event)} bytes")
+        return super().invoke(arn, event, asynchronous)
 
 
 def operation(function: str, authorizer: str | None = None) -> dict[str, Any]:
@@ -118,17 +128,63 @@ def test_a_body_over_10_mb_is_refused_before_any_function() -> None:
     assert lambdas.events == []
 
 
-def test_text_that_is_not_utf8_reaches_the_function_base64_encoded() -> None:
+def post(content_type: str | None, body: bytes) -> dict[str, Any]:
+    """The event the function receives for a POST with this Content-Type and body."""
     lambdas = FakeLambdas({ARN.format("fn"): OK})
     gateway = HttpApiGateway(api({"/v1/things": {"post": operation("fn")}}), lambdas, lambda arn: allow("*"))  # type: ignore[arg-type]
-    client(gateway).post("/v1/things", data=b'{"name": "\xff"}', content_type="application/json")
-    client(gateway).post("/v1/things", data=b'{"name": "ok"}', content_type="application/json")
-    (_, invalid), (_, valid) = lambdas.events
-    assert invalid["isBase64Encoded"] is True and valid == {
-        **valid,
-        "body": '{"name": "ok"}',
-        "isBase64Encoded": False,
-    }
+    headers = {"Content-Type": content_type} if content_type else {}
+    client(gateway).post("/v1/things", data=body, headers=headers)
+    return lambdas.events[0][1]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "text"),
+    [
+        ("application/json", True),
+        ("application/json; charset=utf-8", True),
+        ("text/plain", True),
+        ("application/xml", True),
+        ("application/javascript", True),
+        ("application/json; charset=utf-16", False),
+        ("text/plain; charset=iso-8859-1", False),
+        ("application/problem+json", False),
+        ("application/x-www-form-urlencoded", False),
+        ("multipart/form-data; boundary=x", False),
+        ("application/octet-stream", False),
+        (None, False),
+    ],
+)
+def test_a_body_reaches_the_function_as_text_only_for_the_types_http_apis_pass_as_text(
+    content_type: str | None, text: bool
+) -> None:
+    event = post(content_type, b'{"name": "ok"}')
+    expected = '{"name": "ok"}' if text else base64.b64encode(b'{"name": "ok"}').decode()
+    assert (event["body"], event["isBase64Encoded"]) == (expected, not text)
+
+
+def test_text_that_is_not_utf8_reaches_the_function_with_replacement_characters() -> None:
+    event = post("application/json", b'{"name": "\xff"}')
+    assert (event["body"], event["isBase64Encoded"]) == ('{"name": "\ufffd"}', False)
+
+
+def test_an_event_over_lambdas_6_mb_is_api_gateways_413() -> None:
+    """A body under API Gateway's 10 MB whose event, base64-encoded, is over Lambda's 6 MB."""
+    lambdas = Sized({ARN.format("fn"): OK})
+    gateway = HttpApiGateway(api({"/v1/things": {"post": operation("fn")}}), lambdas, lambda arn: allow("*"))  # type: ignore[arg-type]
+    answer = client(gateway).post(
+        "/v1/things", data=b"x" * (10 * 1024 * 1024), content_type="application/octet-stream"
+    )
+    assert (answer.status_code, answer.json) == (413, {"message": "Request Entity Too Large"})
+    assert lambdas.events == []
+
+
+def test_a_request_line_and_headers_over_10240_bytes_is_api_gateways_414() -> None:
+    lambdas = FakeLambdas({ARN.format("fn"): OK})
+    gateway = HttpApiGateway(api({"/v1/things": {"get": operation("fn")}}), lambdas, lambda arn: allow("*"))  # type: ignore[arg-type]
+    answer = client(gateway).get("/v1/things?q=" + "a" * 10240)
+    assert (answer.status_code, answer.json) == (414, {"message": "Request-URI Too Large"})
+    assert client(gateway).get("/v1/things?q=" + "a" * 9000).status_code == 200
+    assert lambdas.events and len(lambdas.events) == 1
 
 
 def authorizing(event: dict[str, Any]) -> dict[str, Any]:

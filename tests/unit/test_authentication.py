@@ -70,3 +70,7 @@ def test_amazon_sends_the_brand_back_to_the_public_url_or_else_to_the_host_it_ca
         OnboardingContext.redirect_uri(custom, ads, host)
         == "https://affiliates.acme.example/oauth/amazon-ads/callback"
     )  # type: ignore[arg-type]
+    assert (
+        OnboardingContext.start_uri(custom, ads, host)  # type: ignore[arg-type]
+        == "https://affiliates.acme.example/oauth/amazon-ads/start"
+    )

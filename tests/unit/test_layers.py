@@ -19,7 +19,7 @@ FUNCTIONS = Path(__file__).parents[2] / "functions"
 
 LAYERS: list[tuple[str, ...]] = [
     # foundation: no domain in it
-    ("errors", "clock", "marketplaces", "observability", "table"),
+    ("errors", "bodies", "clock", "marketplaces", "observability", "table"),
     # domain, lowest first
     ("accounts",),
     ("programs",),

@@ -16,6 +16,7 @@ from sellerlink.attribution.dal import FactStore
 from sellerlink.attribution.models import ReportPage, ReportRequest
 from sellerlink.clock import FixedClock
 from sellerlink.ledger.dal import LedgerStore
+from sellerlink.links.dal import LinkStore
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import create_program
@@ -53,6 +54,7 @@ def test_an_older_pull_applied_after_a_newer_one_adds_nothing(table_name: str) -
         TermsStore(table),
         LedgerStore(table),
         FactStore(table),
+        LinkStore(table),
         clock,
         Unheard(),  # type: ignore[arg-type]
     )

@@ -7,6 +7,7 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import boto3
 import pytest
@@ -37,12 +38,13 @@ class FakeResolver:
 
 
 class RecordingSender:
-    def __init__(self) -> None:
+    def __init__(self, answer: Answer | None = None) -> None:
         self.sent: list[tuple[Target, Outbound]] = []
+        self.answer = answer or Answer(200, "ok", 3)
 
     def send(self, target: Target, request: Outbound) -> Answer:
         self.sent.append((target, request))
-        return Answer(200, "ok", 3)
+        return self.answer
 
 
 class RecordingQueue:
@@ -131,25 +133,41 @@ def test_postback_macros_are_url_encoded() -> None:
     assert url == "https://t.example/pb?a=1.50&id=2026-01-02%23p%201&s="
 
 
-def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connection(
-    aws: dict[str, dict[str, str]], clock: FixedClock
-) -> None:
-    # Given an endpoint registered while its name resolved to a public address
+def program_endpoint(
+    aws: dict[str, dict[str, str]], clock: FixedClock, resolver: FakeResolver, queue: RecordingQueue
+) -> tuple[EndpointService, Owner, Any, SecretBox, EventPublisher]:
+    """A program's endpoint for action.created at hooks.example, registered through the service."""
     table = Table(aws["Table"]["Ref"])
     box = SecretBox(KmsEnvelopeCipher(boto3.client("kms"), aws["TokenKey"]["Ref"]))
-    resolver, queue, sender = (
-        FakeResolver({"hooks.example": ["93.184.216.34"]}),
-        RecordingQueue(),
-        RecordingSender(),
-    )
     events = EventPublisher(queue)  # type: ignore[arg-type]
     service = EndpointService(
-        EndpointStore(table), DeliveryStore(table), queue, events, box, resolver, clock, False
+        EndpointStore(table),
+        DeliveryStore(table),
+        queue,
+        events,
+        box,
+        resolver,
+        clock,
+        False,  # type: ignore[arg-type]
     )
     owner = Owner("ACCOUNT#a1#PROGRAM#p1", account_id="a1", program_id="p1")
     created = service.register(
         owner, EndpointCreate(url="https://hooks.example/in", event_types=[EventType.ACTION_CREATED])
     )
+    return service, owner, created, box, events
+
+
+def test_a_name_that_resolves_private_at_delivery_is_refused_before_any_connection(
+    aws: dict[str, dict[str, str]], clock: FixedClock
+) -> None:
+    # Given an endpoint registered while its name resolved to a public address
+    table = Table(aws["Table"]["Ref"])
+    resolver, queue, sender = (
+        FakeResolver({"hooks.example": ["93.184.216.34"]}),
+        RecordingQueue(),
+        RecordingSender(),
+    )
+    service, owner, created, box, events = program_endpoint(aws, clock, resolver, queue)
     deliverer = Deliverer(
         EndpointStore(table),
         DeliveryStore(table),
@@ -215,3 +233,35 @@ def test_an_opened_signing_secret_costs_no_more_kms_calls() -> None:
         secret.get_secret_value()
     ] * 3
     assert cipher.opened == 1
+
+
+def test_a_failed_attempt_logs_one_structured_line_and_no_traceback(
+    aws: dict[str, dict[str, str]], clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    table = Table(aws["Table"]["Ref"])
+    resolver, queue = FakeResolver({"hooks.example": ["93.184.216.34"]}), RecordingQueue()
+    _, _, created, box, events = program_endpoint(aws, clock, resolver, queue)
+    refusing = RecordingSender(Answer(503, "busy", 12))
+    deliverer = Deliverer(
+        EndpointStore(table), DeliveryStore(table), queue, events, box, refusing, resolver, clock, False
+    )
+    event = WebhookEvent(
+        event_id="evt_1",
+        type=EventType.ACTION_CREATED,
+        timestamp=clock.now(),
+        account_id="a1",
+        program_id="p1",
+    )
+    deliverer.fan_out([event])
+    caplog.clear()
+    outcome = deliverer.attempt(queue.deliveries[0], attempt=3)
+    (line,) = caplog.records
+    assert (line.getMessage(), line.levelname, line.exc_info) == ("webhook delivery failed", "WARNING", None)
+    assert {
+        key: getattr(line, key) for key in ("endpoint_id", "status", "attempt", "next_attempt_in_seconds")
+    } == {
+        "endpoint_id": created.endpoint.endpoint_id,
+        "status": 503,
+        "attempt": 3,
+        "next_attempt_in_seconds": outcome.retry_in,
+    }

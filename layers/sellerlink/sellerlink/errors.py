@@ -22,6 +22,13 @@ class SellerlinkError(Exception):
         return self.title.lower().replace(" ", "-")
 
 
+class BadRequest(SellerlinkError):
+    """The request cannot be read at all (a body that is not JSON, not UTF-8, nested too deep)."""
+
+    status = 400
+    title = "Bad request"
+
+
 class Unauthorized(SellerlinkError):
     status = 401
     title = "Unauthorized"
@@ -45,3 +52,8 @@ class Conflict(SellerlinkError):
 class Unprocessable(SellerlinkError):
     status = 422
     title = "Unprocessable request"
+
+
+class UnsupportedMediaType(SellerlinkError):
+    status = 415
+    title = "Unsupported media type"

@@ -1,12 +1,22 @@
-"""A brand's person at the keyboard during onboarding: signs in at the sandbox's Amazon
-consent pages, approves or denies, and lands on Sellerlink's callback, as a browser would."""
+"""A brand's person at the keyboard during onboarding: opens Sellerlink's consent link in a browser
+(which keeps the cookie that binds the sign-in to it), signs in at the sandbox's Amazon consent
+pages, approves or denies, and lands on Sellerlink's callback with that browser.
+
+Sellerlink's cookie is `Secure`. Locally the stack speaks http on 127.0.0.1, which browsers treat as
+a secure context (loopback is a potentially trustworthy origin) and send Secure cookies to;
+`requests` does not, so the `Browser` here follows the browsers' rule for loopback hosts only.
+"""
 
 from __future__ import annotations
 
 import time
+from http.cookiejar import Cookie, DefaultCookiePolicy
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import Request
 
 import requests
+from requests.cookies import get_cookie_header
 
 from sellerlink_local.drivers.client import SellerlinkClient
 
@@ -38,6 +48,54 @@ class SandboxAmazon:
         return answer.json() if answer.content else None
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class LoopbackIsSecure(DefaultCookiePolicy):
+    """Secure cookies go to https, and to http on a loopback host, as browsers do."""
+
+    def return_ok_secure(self, cookie: Cookie, request: Request) -> bool:
+        host = urlsplit(request.get_full_url()).hostname or ""
+        return (
+            bool(super().return_ok_secure(cookie, request))
+            or f"[{host}]" in LOOPBACK_HOSTS
+            or (host in LOOPBACK_HOSTS)
+        )
+
+
+class BrowserSession(requests.Session):
+    """A session whose requests carry the cookies its own jar's policy returns (`requests` merges
+    the jar into a new one with the default policy, which would drop Secure cookies on loopback)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cookies.set_policy(LoopbackIsSecure())
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        prepared = super().prepare_request(request)
+        header = get_cookie_header(self.cookies, prepared)
+        if header:
+            prepared.headers["Cookie"] = header
+        return prepared
+
+
+class Browser:
+    """The brand person's browser: one cookie jar, redirects shown rather than followed."""
+
+    def __init__(self) -> None:
+        self.session = BrowserSession()
+
+    def open(self, url: str, **params: str) -> requests.Response:
+        return self.session.get(url, params=params or None, allow_redirects=False, timeout=60)
+
+    def start(self, consent_url: str) -> str:
+        """Sellerlink's consent link: it sets the binding cookie and redirects to Amazon."""
+        answer = self.open(consent_url)
+        if answer.status_code != 302:
+            raise RuntimeError(f"Sellerlink did not redirect ({answer.status_code}): {answer.text[:300]}")
+        return str(answer.headers["Location"])
+
+
 def sign_in(consent_url: str, login: str, decision: str = "approve") -> str:
     """The URL Amazon redirects the browser to after the person's decision."""
     answer = requests.get(
@@ -52,11 +110,18 @@ def sign_in(consent_url: str, login: str, decision: str = "approve") -> str:
 
 
 def connect(
-    brand: SellerlinkClient, program_id: str, kind: str, login: str, decision: str = "approve"
+    brand: SellerlinkClient,
+    program_id: str,
+    kind: str,
+    login: str,
+    decision: str = "approve",
+    browser: Browser | None = None,
 ) -> requests.Response:
-    """Start the connection in Sellerlink, decide at Amazon, and land on Sellerlink's callback."""
+    """Start the connection in Sellerlink, decide at Amazon, and land on Sellerlink's callback, all
+    in one browser."""
+    browser = browser or Browser()
     consent = brand.get(f"/v1/programs/{program_id}/connect/{kind}")["url"]
-    return requests.get(sign_in(consent, login, decision), allow_redirects=False, timeout=60)
+    return browser.open(sign_in(browser.start(consent), login, decision))
 
 
 def wait_for_catalog(brand: SellerlinkClient, program_id: str, timeout: float = 120) -> dict[str, Any]:

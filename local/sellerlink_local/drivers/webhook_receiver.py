@@ -18,6 +18,14 @@ from urllib.parse import parse_qs, urlsplit
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 
+def signed_content(method: str, path: str, headers: dict[str, str], body: bytes) -> bytes:
+    """What Sellerlink signed: a webhook's body, or a postback's (GET) whole URL as requested."""
+    if method != "GET":
+        return body
+    host = {k.lower(): v for k, v in headers.items()}["host"]
+    return f"http://{host}{path}".encode()  # this receiver speaks http; an https one uses https://
+
+
 @dataclass
 class Received:
     webhook_id: str
@@ -82,7 +90,7 @@ class WebhookReceiver:
             if time.monotonic() < self._down_until:
                 self.down_requests += 1
                 return 503
-            if not self._verify(body, headers):
+            if not self._verify(signed_content(method, path, headers, body), headers):
                 self.rejected += 1
                 return 401
             parts = urlsplit(path)

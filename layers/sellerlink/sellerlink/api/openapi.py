@@ -7,6 +7,7 @@ import sys
 
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
+from sellerlink.api.contract import complete_document, complete_routes
 from sellerlink.api.problems import Problem
 from sellerlink.api.public_routes import PUBLIC_ROUTES
 from sellerlink.api.resolver import build_resolver
@@ -18,11 +19,16 @@ VERSION = "1.0.0"
 
 def document() -> dict:
     app = build_resolver(*documented_routers())
+    complete_routes(app._static_routes + app._dynamic_routes)  # Powertools keeps its routes there
     schema = json.loads(
         app.get_openapi_json_schema(
             title=TITLE,
             version=VERSION,
-            description="Run an Amazon affiliate program for your brand. Errors are RFC 9457 problem+json.",
+            description=(
+                "Run an Amazon affiliate program for your brand. Sellerlink's errors are RFC 9457 "
+                "problem+json; API Gateway's own answers (404 for no route, 413, 414, 500) are "
+                '{"message": ...}.'
+            ),
             security_schemes={"apiKey": HTTPBearer(description="Authorization: Bearer <API key>")},
             security=[{"apiKey": []}],
         )
@@ -30,6 +36,7 @@ def document() -> dict:
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = Problem.model_json_schema()
     for path, method in PUBLIC_ROUTES:
         schema["paths"][path][method]["security"] = []
+    complete_document(schema)
     return schema
 
 

@@ -31,9 +31,13 @@ from sellerlink.programs.models import Program, ProgramStatus
 
 
 class LinkEvents(Protocol):
-    """The event port: `link.created` (sellerlink.webhooks.publisher is its adapter)."""
+    """The event port: `link.created` for a single new link, `links.created` for a bulk request's
+    new links (sellerlink.webhooks.publisher is its adapter). A link that existed is never announced
+    again, reactivated or not."""
 
     def links_created(self, links: Sequence[TrackingLink]) -> None: ...
+
+    def bulk_links_created(self, links: Sequence[TrackingLink]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -75,14 +79,16 @@ def create_link(
     stores: LinkStores, principal: Principal, program_id: str, request: LinkRequest, events: LinkEvents
 ) -> TrackingLink:
     """One link; asking again (even concurrently) gives the same link, reactivated if need be."""
-    link = _created_link(stores, principal, program_id, request)
-    events.links_created([link])  # link.created, once per link: the event id is the link's
+    link, new = _created_link(stores, principal, program_id, request)
+    if new:
+        events.links_created([link])
     return link
 
 
 def _created_link(
     stores: LinkStores, principal: Principal, program_id: str, request: LinkRequest
-) -> TrackingLink:
+) -> tuple[TrackingLink, bool]:
+    """The link, and whether this request created it."""
     shared_id = identifiers.check_shared_id(request.shared_id) if request.shared_id is not None else None
     issuer = _issuer(stores, principal, program_id, request.partner_id)
     site = issuer.program.site
@@ -98,11 +104,11 @@ def _created_link(
         )
     link = issuer.link(page, shared_id, stores.clock.now())
     if stores.links.add(link):
-        return link
+        return link, True
     existing = stores.links.get(link.account_id, link.program_id, link.link_id)
     if existing is None:
         raise Conflict("The link changed while it was being created; send the request again.")
-    return existing if existing.active else stores.links.set_active(existing, True)
+    return (existing if existing.active else stores.links.set_active(existing, True)), False
 
 
 def create_links(
@@ -129,7 +135,9 @@ def create_links(
     stores.links.add_many(to_write)
     written = {link.link_id: link for link in to_write}
     links = [written.get(w.link_id) or existing[w.link_id] for w in wanted]
-    events.links_created(links)  # links that existed have announced already: they fan out once
+    new = [link for link in to_write if link.link_id not in existing]
+    if new:
+        events.bulk_links_created(new)  # once, the new links only: existing ones announced already
     return BulkLinks(links=links, errors=errors)
 
 

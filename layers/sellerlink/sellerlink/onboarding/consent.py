@@ -1,15 +1,18 @@
-"""Starting a connection: the Amazon consent URL for the program's region."""
+"""Starting a connection: Sellerlink's start URL, which binds the state to the brand's browser and
+then sends it to the Amazon consent page of the program's region."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from sellerlink.accounts.models import Principal
 from sellerlink.accounts.permissions import require_editor
 from sellerlink.connections.models import ConnectionKind
+from sellerlink.onboarding import binding
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.oauth_state import STATE_LIFETIME
 from sellerlink.programs.logic import get_program
@@ -19,8 +22,19 @@ ADS_SCOPE = "advertising::campaign_management"
 
 
 class ConsentLink(BaseModel):
-    url: str
+    url: str = Field(
+        description="Open it in the browser that signs in at Amazon: Sellerlink's start page, which "
+        "remembers that browser (a cookie) and sends it on to Amazon."
+    )
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Started:
+    """The start endpoint's answer: the cookie that binds the state, and Amazon's consent page."""
+
+    location: str
+    cookie: binding.FlowCookie
 
 
 def consent_link(
@@ -37,6 +51,12 @@ def consent_link(
     require_editor(principal, "connect Amazon accounts")
     program = get_program(ctx.programs, principal, program_id)
     redirect_uri = ctx.redirect_uri(kind, request_host)
+
+    def amazon_url(state: str, challenge: str | None) -> str:
+        if kind is ConnectionKind.AMAZON_ADS:
+            return _ads_url(ctx, program, state, challenge, redirect_uri)
+        return _selling_partner_url(ctx, program, state, draft_app, redirect_uri)
+
     issued = ctx.states.issue(
         program.account_id,
         program.program_id,
@@ -44,13 +64,17 @@ def consent_link(
         kind,
         pkce=kind is ConnectionKind.AMAZON_ADS,
         redirect_uri=redirect_uri,
+        consent_url=amazon_url,
     )
-    url = (
-        _ads_url(ctx, program, issued.token, issued.code_challenge, redirect_uri)
-        if kind is ConnectionKind.AMAZON_ADS
-        else _selling_partner_url(ctx, program, issued.token, draft_app, redirect_uri)
-    )
+    url = f"{ctx.start_uri(kind, request_host)}?{urlencode({'state': issued.token})}"
     return ConsentLink(url=url, expires_at=ctx.clock.now() + STATE_LIFETIME)
+
+
+def start(ctx: OnboardingContext, kind: ConnectionKind, token: str | None) -> Started:
+    """The brand's browser arrives with the state: bind it (a cookie) and send it to Amazon.
+    InvalidState, saying to start again from the program, for a state that cannot be used."""
+    state, consent = ctx.states.consent_url(token, kind)
+    return Started(location=consent, cookie=binding.set_cookie(state, token or ""))
 
 
 def _ads_url(

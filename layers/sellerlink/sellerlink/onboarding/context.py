@@ -20,6 +20,10 @@ CALLBACK_PATHS = {
     ConnectionKind.AMAZON_ADS: "/oauth/amazon-ads/callback",
     ConnectionKind.SELLING_PARTNER: "/oauth/selling-partner/callback",
 }
+START_PATHS = {
+    ConnectionKind.AMAZON_ADS: "/oauth/amazon-ads/start",
+    ConnectionKind.SELLING_PARTNER: "/oauth/selling-partner/start",
+}
 
 
 @dataclass(frozen=True)
@@ -38,5 +42,12 @@ class OnboardingContext:
         """Where Amazon sends the brand back: the deployment's public URL (a custom domain), else
         the host the brand's request came to (the execute-api URL; the template cannot name it
         without a dependency cycle between the API and its functions)."""
-        base = self.public_api_url or f"https://{request_host}"
-        return base.rstrip("/") + CALLBACK_PATHS[kind]
+        return _base(self.public_api_url, request_host) + CALLBACK_PATHS[kind]
+
+    def start_uri(self, kind: ConnectionKind, request_host: str) -> str:
+        """Sellerlink's start endpoint, which binds the state to the browser and goes to Amazon."""
+        return _base(self.public_api_url, request_host) + START_PATHS[kind]
+
+
+def _base(public_api_url: str, request_host: str) -> str:
+    return (public_api_url or f"https://{request_host}").rstrip("/")

@@ -3,13 +3,17 @@ encrypted, then take the next onboarding step. Every outcome is a sentence for t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import BaseModel, SecretStr
 
 from sellerlink.amazon.lwa import InvalidGrant, TokenGrant
 from sellerlink.amazon.transport import AmazonError
 from sellerlink.connections.models import Connection, ConnectionKind
 from sellerlink.errors import SellerlinkError
+from sellerlink.onboarding import binding
 from sellerlink.onboarding.context import OnboardingContext
+from sellerlink.onboarding.oauth_state import InvalidState
 from sellerlink.onboarding.profiles import after_ads_consent
 from sellerlink.programs.models import ConnectionState, Program
 
@@ -22,10 +26,10 @@ class Outcome(BaseModel):
     return_url: str | None = None
 
 
-def complete_ads(ctx: OnboardingContext, query: dict[str, str]) -> Outcome:
+def complete_ads(ctx: OnboardingContext, query: dict[str, str], cookies: Mapping[str, str]) -> Outcome:
     kind = ConnectionKind.AMAZON_ADS
     try:
-        program, grant = _authorize(ctx, kind, query, query.get("code"))
+        program, grant = _authorize(ctx, kind, query, query.get("code"), cookies)
         after = after_ads_consent(
             ctx, program, grant.access_token, keep=lambda: _store(ctx, program, kind, grant)
         )
@@ -38,10 +42,12 @@ def complete_ads(ctx: OnboardingContext, query: dict[str, str]) -> Outcome:
     return _done(kind, after, after.onboarding.problem or "Choose the Amazon Ads profile to measure with.")
 
 
-def complete_selling_partner(ctx: OnboardingContext, query: dict[str, str]) -> Outcome:
+def complete_selling_partner(
+    ctx: OnboardingContext, query: dict[str, str], cookies: Mapping[str, str]
+) -> Outcome:
     kind = ConnectionKind.SELLING_PARTNER
     try:
-        program, grant = _authorize(ctx, kind, query, query.get("spapi_oauth_code"))
+        program, grant = _authorize(ctx, kind, query, query.get("spapi_oauth_code"), cookies)
         selling = ctx.amazon.selling_partner(program.region)
         if program.marketplace_id not in selling.participating_marketplaces(grant.access_token):
             raise _Stopped(_failed(ctx, kind, program, _not_participating(program)))
@@ -64,11 +70,21 @@ class _Stopped(Exception):
 
 
 def _authorize(
-    ctx: OnboardingContext, kind: ConnectionKind, query: dict[str, str], code: str | None
+    ctx: OnboardingContext,
+    kind: ConnectionKind,
+    query: dict[str, str],
+    code: str | None,
+    cookies: Mapping[str, str],
 ) -> tuple[Program, TokenGrant]:
-    """State, consent and code exchange. Nothing is stored yet: only once Amazon's side checks out."""
+    """State (Sellerlink's, unexpired, for this connection, from the browser that started the flow,
+    unused), consent and code exchange. Nothing is stored until Amazon's side checks out; a state
+    that comes back without its browser's cookie is left unspent for the browser that has it."""
+    token = query.get("state")
     try:
-        redeemed = ctx.states.redeem(query.get("state"), kind)
+        state = ctx.states.opened(token, kind)
+        if not binding.bound(state, token or "", cookies):
+            raise InvalidState(binding.REFUSAL)
+        redeemed = ctx.states.redeem(token, kind)
     except SellerlinkError as invalid:
         raise _Stopped(Outcome(connection=kind, ok=False, message=invalid.detail)) from None
     program = ctx.programs.get(redeemed.state.account_id, redeemed.state.program_id)

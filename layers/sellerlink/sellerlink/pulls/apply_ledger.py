@@ -17,6 +17,7 @@ from sellerlink.clock import Clock
 from sellerlink.ledger import compute
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.ledger.models import LedgerEntry
+from sellerlink.links.dal import LinkStore
 from sellerlink.links.identifiers import identifiers
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
@@ -24,6 +25,7 @@ from sellerlink.programs.models import Program
 from sellerlink.pulls import windows
 from sellerlink.pulls.dal import PullStore, program_of
 from sellerlink.pulls.models import LedgerOutcome, Pull, PullRef, PullStatus
+from sellerlink.pulls.shared_ids import EntrySpot, converting_links, shared_ids
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.dal import TermsStore
 from sellerlink.terms.models import TermsVersion
@@ -34,7 +36,13 @@ LEDGER_LEASE = timedelta(minutes=15)
 class LedgerEvents(Protocol):
     """The event port of the ledger step (sellerlink.webhooks.publisher is its adapter)."""
 
-    def entries_appended(self, account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> None: ...
+    def entries_appended(
+        self,
+        account_id: str,
+        entries: Iterable[LedgerEntry],
+        now: datetime,
+        shared_ids: Mapping[EntrySpot, str] | None = None,
+    ) -> None: ...
 
     def entries_locked(self, account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> None: ...
 
@@ -51,6 +59,7 @@ class ApplyLedger:
     terms: TermsStore
     ledger: LedgerStore
     facts: FactStore
+    links: LinkStore
     clock: Clock
     events: LedgerEvents
 
@@ -110,7 +119,9 @@ class ApplyLedger:
         # Entries a crashed attempt of this pull wrote are published again: event ids are derived
         # from entry ids, so the fan-out delivers each entry's event once.
         earlier = [entry for entry in held if entry.pull_id == pull.pull_id]
-        self.events.entries_appended(program.account_id, [*earlier, *new], now)
+        links = self.links.get_many(program.account_id, program.program_id, converting_links(rows))
+        spots = shared_ids(rows, partner_of, links)
+        self.events.entries_appended(program.account_id, [*earlier, *new], now, spots)
         return len(new) + sum(1 for entry in held if entry.pull_id == pull.pull_id)
 
     def _announce_locks(self, program: Program, now: datetime) -> None:

@@ -22,7 +22,14 @@ from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import get_program
 from sellerlink.programs.models import Program
 from sellerlink.reports import performance
-from sellerlink.reports.models import GroupBy, PerformanceReport, Ppv, Statement, StatementLine
+from sellerlink.reports.models import (
+    GroupBy,
+    PartnerPerformanceReport,
+    PerformanceReport,
+    Ppv,
+    Statement,
+    StatementLine,
+)
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 400
@@ -35,6 +42,7 @@ class Scope:
 
     program: Program
     partner_id: str | None
+    partner_view: bool = False  # a partner reads: never the brand's margin
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,7 @@ def scope(
             raise Forbidden(f"Partner {principal.partner_id} is not a member of program {program_id}.")
         if partner_id not in (None, principal.partner_id):
             raise Forbidden("A partner reads its own numbers only; leave partner_id out.")
-        return Scope(program, principal.partner_id)
+        return Scope(program, principal.partner_id, partner_view=True)
     return Scope(get_program(stores.programs, principal, program_id), partner_id)
 
 
@@ -72,7 +80,7 @@ def date_range(first: date | None, last: date | None, today: date) -> tuple[date
 
 def performance_report(
     stores: ReportStores, scope: Scope, group_by: GroupBy, first: date | None, last: date | None
-) -> PerformanceReport:
+) -> PerformanceReport | PartnerPerformanceReport:
     program, now = scope.program, stores.clock.now()
     first, last = date_range(first, last, now.date())
     facts = list(stores.facts.between(program.account_id, program.program_id, first, last).values())
@@ -86,7 +94,7 @@ def performance_report(
         found = stores.links.get_many(program.account_id, program.program_id, link_ids)
         shared = {link_id: link.shared_id for link_id, link in found.items() if link.shared_id}
     provisional_from = (now - PROVISIONAL).date()
-    return PerformanceReport(
+    report = PerformanceReport(
         program_id=program.program_id,
         currency=program.currency,
         group_by=group_by,
@@ -96,6 +104,7 @@ def performance_report(
         provisional_from=provisional_from,
         rows=performance.rows(group_by, facts, entries, provisional_from, shared),
     )
+    return report.for_partner() if scope.partner_view else report
 
 
 @dataclass(frozen=True)

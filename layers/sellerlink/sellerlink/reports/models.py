@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -14,7 +15,9 @@ class GroupBy(StrEnum):
     SHARED_ID = "shared_id"
 
 
-class PerformanceRow(BaseModel):
+class PartnerPerformanceRow(BaseModel):
+    """A row as a partner reads it: its own numbers, never the brand's margin (BRB, net cost)."""
+
     partner_id: str | None = None
     event_date: date | None = None
     asin: str | None = Field(
@@ -30,15 +33,25 @@ class PerformanceRow(BaseModel):
     commission: Decimal | None = Field(
         description="From the ledger; null where it is not kept at this level."
     )
-    brb: Decimal | None = Field(description="Amazon's Brand Referral Bonus estimate (partner and date only).")
-    net_cost: Decimal | None = Field(description="Commission minus BRB.")
     below_threshold: bool = Field(
         description="Amazon masks entities under 10 lifetime clicks: these zeros are unknown, not nothing."
     )
     provisional: bool = Field(description="Within the last 48 hours: Amazon may still add conversions.")
 
 
-class PerformanceReport(BaseModel):
+class PerformanceRow(PartnerPerformanceRow):
+    """A row as the brand reads it, with its margin."""
+
+    brb: Decimal | None = Field(description="Amazon's Brand Referral Bonus estimate (partner and date only).")
+    net_cost: Decimal | None = Field(description="Commission minus BRB.")
+
+
+BRAND_ONLY = frozenset(set(PerformanceRow.model_fields) - set(PartnerPerformanceRow.model_fields))
+
+
+class PartnerPerformanceReport(BaseModel):
+    """The report a partner key reads: its own rows, without the brand's BRB and net cost."""
+
     program_id: str
     currency: str
     group_by: GroupBy
@@ -46,7 +59,18 @@ class PerformanceReport(BaseModel):
     to_date: date
     data_as_of: datetime | None = Field(description="When Amazon's numbers were last pulled.")
     provisional_from: date = Field(description="Numbers of this date and later may still change (48 h).")
-    rows: list[PerformanceRow]
+    rows: Sequence[PartnerPerformanceRow]
+
+
+class PerformanceReport(PartnerPerformanceReport):
+    """The report a brand key reads, with BRB and net cost per row."""
+
+    rows: Sequence[PerformanceRow]
+
+    def for_partner(self) -> PartnerPerformanceReport:
+        return PartnerPerformanceReport.model_validate(
+            self.model_dump(exclude={"rows": {"__all__": set(BRAND_ONLY)}})
+        )
 
 
 class StatementLine(BaseModel):

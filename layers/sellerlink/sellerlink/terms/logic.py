@@ -37,8 +37,8 @@ def set_terms(
     """A new version of the program's terms, or of one partner's private terms."""
     require_editor(principal, "change commission terms")
     program = get_program(programs, principal, program_id)
-    if partner_id and partners.membership(program.account_id, program_id, partner_id) is None:
-        raise NotFound(f"Partner {partner_id} is not a member of program {program_id}; invite it first.")
+    if partner_id:
+        _require_member(partners, program, partner_id)
     version = _validated(terms, products, clock, program, request, partner_id)
     try:
         terms.add(version)
@@ -52,11 +52,15 @@ def set_terms(
 def history(
     terms: TermsStore,
     programs: ProgramStore,
+    partners: PartnerStore,
     principal: Principal,
     program_id: str,
     partner_id: str | None = None,
 ) -> list[TermsVersion]:
+    """The program's versions, or one member's private ones (404 for a partner not a member)."""
     program = get_program(programs, principal, program_id)
+    if partner_id:
+        _require_member(partners, program, partner_id)
     return terms.history(program.account_id, program_id, partner_id)
 
 
@@ -64,6 +68,13 @@ def refuse_promo_codes(programs: ProgramStore, principal: Principal, program_id:
     """Always refused, once the caller may see the program: Amazon returns no promo-code data."""
     get_program(programs, principal, program_id)
     raise Unprocessable(PROMO_CODES_REFUSAL)
+
+
+def _require_member(partners: PartnerStore, program: Program, partner_id: str) -> None:
+    if partners.membership(program.account_id, program.program_id, partner_id) is None:
+        raise NotFound(
+            f"Partner {partner_id} is not a member of program {program.program_id}; invite it first."
+        )
 
 
 def _validated(

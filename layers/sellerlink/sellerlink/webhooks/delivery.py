@@ -144,7 +144,9 @@ class Deliverer:
             return Answer(None, "", 0, refused.detail)
         secrets = [self.box.open(endpoint.owner, s) for s in endpoint.live_secrets(now)]
         if endpoint.kind is EndpointKind.POSTBACK:
-            headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), b"")
+            # What is sent is the URL: sign it, as Standard Webhooks signs a body
+            signed = target.url.encode()
+            headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), signed)
             return self.sender.send(target, Outbound("GET", headers))
         body = delivery.body.encode()
         headers = signing.headers(secrets, delivery.delivery_id, int(now.timestamp()), body)
@@ -182,7 +184,9 @@ class Deliverer:
         failures = self.endpoints.failed(endpoint)
         if failures >= self.policy.disable_after:
             self._disable(endpoint, failures, error or "", now)
-        return Attempted(delivered=False, retry_in=self.policy.delay(attempt))
+        retry_in = self.policy.delay(attempt)
+        _log_failure(endpoint, delivery, answer, attempt, None if final else retry_in)
+        return Attempted(delivered=False, retry_in=retry_in)
 
     def _disable(self, endpoint: Endpoint, failures: int, error: str, now: datetime) -> None:
         notice = (
@@ -197,6 +201,25 @@ class Deliverer:
         self.events.webhook_disabled(endpoint, notice, now)
 
 
+def _log_failure(
+    endpoint: Endpoint, delivery: Delivery, answer: Answer, attempt: int, retry_in: int | None
+) -> None:
+    """One structured line per failed attempt, no traceback: a failing endpoint is ordinary."""
+    next_attempt = {"next_attempt_in_seconds": retry_in} if retry_in is not None else {"last_attempt": True}
+    logger.warning(
+        "webhook delivery failed",
+        extra={
+            "endpoint_id": endpoint.endpoint_id,
+            "delivery_id": delivery.delivery_id,
+            "event_type": delivery.event_type.value,
+            "attempt": attempt,
+            "status": answer.status if answer.status is not None else "no answer",
+            "error": answer.error or f"the endpoint answered {answer.status}",
+            **next_attempt,
+        },
+    )
+
+
 def audience(event: WebhookEvent, endpoints_of: Callable[[str], list[Endpoint]]) -> list[Endpoint]:
     """The active endpoints that want the event: its program's, and its partner's own for partner events."""
     found: list[Endpoint] = []
@@ -206,8 +229,13 @@ def audience(event: WebhookEvent, endpoints_of: Callable[[str], list[Endpoint]])
         found += endpoints_of(partner_owner(event.partner_id))
     if event.endpoint_id:
         return [e for e in found if e.endpoint_id == event.endpoint_id and e.status is EndpointStatus.ACTIVE]
-    return [
-        e
-        for e in found
-        if e.status is EndpointStatus.ACTIVE and (event.type in e.event_types or event.type in ALWAYS)
-    ]
+    return [e for e in found if e.status is EndpointStatus.ACTIVE and _wants(e, event.type)]
+
+
+def _wants(endpoint: Endpoint, event_type: EventType) -> bool:
+    """An endpoint hears the types it chose; one that chose `link.created` hears `links.created`."""
+    return (
+        event_type in endpoint.event_types
+        or event_type in ALWAYS
+        or (event_type is EventType.LINKS_CREATED and EventType.LINK_CREATED in endpoint.event_types)
+    )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 
 from sellerlink.connections.models import Connection
 from sellerlink.ledger.models import EntryKind, LedgerEntry
@@ -27,10 +27,25 @@ def event_id(*parts: object) -> str:
     return "evt_" + hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:24]
 
 
-def action_events(account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> list[WebhookEvent]:
-    """One `action.*` event per ledger entry actually written (`unallocated` entries included)."""
+def action_events(
+    account_id: str,
+    entries: Iterable[LedgerEntry],
+    now: datetime,
+    shared_ids: Mapping[tuple[str, date, str], str] | None = None,
+) -> list[WebhookEvent]:
+    """One `action.*` event per ledger entry actually written (`unallocated` entries included), with
+    the SharedID its sales came through where the pull could tell (`pulls.shared_ids`)."""
+    spots = shared_ids or {}
     return [
-        _action(account_id, entry, now, ACTION_TYPES[entry.kind], "action") for entry in _by_partner(entries)
+        _action(
+            account_id,
+            entry,
+            now,
+            ACTION_TYPES[entry.kind],
+            "action",
+            spots.get((entry.partner_id, entry.event_date, entry.asin or "")),
+        )
+        for entry in _by_partner(entries)
     ]
 
 
@@ -66,7 +81,12 @@ def statement_ready_events(
 
 
 def _action(
-    account_id: str, entry: LedgerEntry, now: datetime, kind: EventType, happening: str
+    account_id: str,
+    entry: LedgerEntry,
+    now: datetime,
+    kind: EventType,
+    happening: str,
+    shared_id: str | None = None,
 ) -> WebhookEvent:
     return WebhookEvent(
         event_id=event_id(happening, account_id, entry.program_id, entry.entry_id),
@@ -82,7 +102,7 @@ def _action(
             "partner_id": entry.partner_id,
             "event_date": entry.event_date.isoformat(),
             "asin": entry.asin,
-            "shared_id": None,
+            "shared_id": shared_id,
             "conversion_type": entry.conversion_type.value,
             "purchases": entry.purchases,
             "units": entry.units,
@@ -143,6 +163,41 @@ def link_event(link: TrackingLink) -> list[WebhookEvent]:
             },
         )
     ]
+
+
+LINK_PAGE = 500  # link ids per `links.created` event: about 15 KB of ids
+
+
+def links_created_events(links: Sequence[TrackingLink]) -> list[WebhookEvent]:
+    """A bulk request announced once: `links.created` with the new links' ids, in pages of
+    LINK_PAGE per program and partner (a 5,000-link request is ten events, not 5,000)."""
+    found: list[WebhookEvent] = []
+    groups: dict[tuple[str, str, str], list[TrackingLink]] = {}
+    for link in links:
+        groups.setdefault((link.account_id, link.program_id, link.partner_id), []).append(link)
+    for (account_id, program_id, partner_id), group in groups.items():
+        ids = sorted(link.link_id for link in group)
+        pages = [ids[start : start + LINK_PAGE] for start in range(0, len(ids), LINK_PAGE)]
+        for number, page in enumerate(pages, start=1):
+            found.append(
+                WebhookEvent(
+                    event_id=event_id("links", account_id, program_id, partner_id, *page),
+                    type=EventType.LINKS_CREATED,
+                    timestamp=min(link.created_at for link in group),
+                    account_id=account_id,
+                    program_id=program_id,
+                    partner_id=partner_id,
+                    data={
+                        "program_id": program_id,
+                        "partner_id": partner_id,
+                        "link_ids": page,
+                        "page": number,
+                        "pages": len(pages),
+                        "total": len(ids),
+                    },
+                )
+            )
+    return found
 
 
 def pull_failed_event(

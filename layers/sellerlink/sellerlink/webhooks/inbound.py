@@ -10,7 +10,6 @@ changed. `adjustment.create` writes a `custom` ledger entry whose id is derived 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -19,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from sellerlink import bodies
 from sellerlink.accounts.models import Principal, PrincipalKind, Role
 from sellerlink.accounts.permissions import require_admin
 from sellerlink.clock import Clock
@@ -124,10 +124,7 @@ class CallbackReceiver:
 
 
 def _parse(body: bytes) -> tuple[str, BaseModel]:
-    try:
-        message = json.loads(body)
-    except ValueError:
-        raise Unprocessable('The callback body is not JSON; send {"type": ..., "data": {...}}.') from None
+    message = bodies.parse(body)  # 400 when it is not JSON, not UTF-8 or nested too deep
     kind = message.get("type") if isinstance(message, dict) else None
     if kind not in MODELS:
         raise Unprocessable(

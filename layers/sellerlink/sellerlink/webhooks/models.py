@@ -19,6 +19,7 @@ class EventType(StrEnum):
     PARTNER_APPLIED = "partner.applied"
     PARTNER_APPROVED = "partner.approved"
     LINK_CREATED = "link.created"
+    LINKS_CREATED = "links.created"
     CONNECTION_NEEDS_REAUTH = "connection.needs_reauth"
     PULL_FAILED = "pull.failed"
     STATEMENT_READY = "statement.ready"
@@ -35,6 +36,7 @@ PARTNER_EVENTS = frozenset(
         EventType.ACTION_LOCKED,
         EventType.PARTNER_APPROVED,
         EventType.LINK_CREATED,
+        EventType.LINKS_CREATED,
         EventType.STATEMENT_READY,
         EventType.WEBHOOK_DISABLED,
         EventType.WEBHOOK_TEST,

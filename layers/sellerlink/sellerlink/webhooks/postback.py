@@ -29,7 +29,12 @@ def check_template(template: str) -> str:
             f"Unknown postback macros: {', '.join(unknown)}. Known macros: {', '.join(MACROS)}.",
             known_macros=list(MACROS),
         )
-    parts = urlsplit(template)
+    try:
+        parts = urlsplit(template)
+    except ValueError as error:
+        raise Unprocessable(
+            f"{template!r} is not a valid URL ({error}); give a URL such as https://host/path?amount={{amount}}."
+        ) from None
     if "{" in parts.scheme + (parts.netloc or ""):
         raise Unprocessable("Macros may appear in the path and query of a postback URL, not in its host.")
     return template

@@ -5,8 +5,8 @@ postbacks queue, many to a message, for the postbacks function to fan out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 
 from sellerlink.connections.models import Connection
 from sellerlink.ledger.models import LedgerEntry
@@ -26,15 +26,26 @@ class EventPublisher:
         self._publish(events.membership_event(membership))
 
     def links_created(self, links: Sequence[TrackingLink]) -> None:
-        """`link.created`, once per link (a link asked for again has the same event id)."""
+        """`link.created`, once per new link (single requests)."""
         self._publish([event for link in links for event in events.link_event(link)])
+
+    def bulk_links_created(self, links: Sequence[TrackingLink]) -> None:
+        """`links.created`: a bulk request's new links, announced once, their ids in pages."""
+        self._publish(events.links_created_events(links))
 
     def needs_reauth(self, connection: Connection, now: datetime) -> None:
         self._publish(events.needs_reauth_event(connection, now))
 
-    def entries_appended(self, account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> None:
-        """`action.created`, `action.adjusted` or `action.reversed`, one per entry."""
-        self._publish(events.action_events(account_id, entries, now))
+    def entries_appended(
+        self,
+        account_id: str,
+        entries: Iterable[LedgerEntry],
+        now: datetime,
+        shared_ids: Mapping[tuple[str, date, str], str] | None = None,
+    ) -> None:
+        """`action.created`, `action.adjusted` or `action.reversed`, one per entry; `shared_id` is
+        the SharedID of the links its sales came through, where the pull can tell it."""
+        self._publish(events.action_events(account_id, entries, now, shared_ids or {}))
 
     def entries_locked(self, account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> None:
         self._publish(events.locked_events(account_id, entries, now))

@@ -1,5 +1,13 @@
 """The postbacks queue as a port: events are published to it, deliveries are queued on it, and a
-failed delivery's message is hidden until its next attempt. One real adapter (SQS)."""
+failed delivery's message is hidden until its next attempt. One real adapter (SQS).
+
+Fair share: every message carries a MessageGroupId naming its tenant, the endpoint of a delivery
+and the program (or partner) of a message of events. On a standard queue that makes it an SQS fair
+queue ("Amazon SQS fair queues", SQS developer guide): when one tenant holds a disproportionate
+share of the messages in flight, SQS hands consumers the other tenants' messages first, so a
+burst for one endpoint does not hold back another's deliveries. The local stack emulates that
+(stack/moto_patches/sqs_fairness.py).
+"""
 
 from __future__ import annotations
 
@@ -33,12 +41,21 @@ class SqsEventQueue:
 
     def publish(self, events: Sequence[WebhookEvent]) -> None:
         """Events travel many to a message: a pull that appends 90,000 entries sends about 900
-        messages in about 220 requests, not 90,000 messages in 9,000."""
-        self._send(_packed(events))
+        messages in about 220 requests, not 90,000 messages in 9,000. Each tenant's events are
+        packed apart, so a message has one tenant."""
+        by_tenant: dict[str, list[WebhookEvent]] = {}
+        for event in events:
+            by_tenant.setdefault(tenant_of(event), []).append(event)
+        self._send([(body, tenant) for tenant, found in by_tenant.items() for body in _packed(found)])
 
     def enqueue(self, deliveries: Sequence[DeliveryRef]) -> None:
         """One delivery per message: each is retried on its own schedule (its message's visibility)."""
-        self._send([json.dumps({"delivery": d.model_dump(mode="json")}) for d in deliveries])
+        self._send(
+            [
+                (json.dumps({"delivery": d.model_dump(mode="json")}), f"endpoint:{d.endpoint_id}")
+                for d in deliveries
+            ]
+        )
 
     def retry_later(self, receipt_handle: str, seconds: int) -> None:
         self._sqs.change_message_visibility(
@@ -47,15 +64,26 @@ class SqsEventQueue:
             VisibilityTimeout=max(0, min(seconds, MAX_VISIBILITY_SECONDS)),
         )
 
-    def _send(self, bodies: list[str]) -> None:
-        for batch in _batches(bodies):
-            entries = [{"Id": str(i), "MessageBody": body} for i, body in enumerate(batch)]
+    def _send(self, messages: list[tuple[str, str]]) -> None:
+        """(body, tenant) pairs; the tenant is the message's MessageGroupId."""
+        for batch in _batches(messages):
+            entries = [
+                {"Id": str(i), "MessageBody": body, "MessageGroupId": tenant}
+                for i, (body, tenant) in enumerate(batch)
+            ]
             answer = self._sqs.send_message_batch(QueueUrl=self._url, Entries=entries)
             if answer.get("Failed"):
                 raise RuntimeError(
                     f"SQS refused {len(answer['Failed'])} of {len(entries)} webhook messages "
                     f"(each may hold many events): {answer['Failed'][0]}"
                 )
+
+
+def tenant_of(event: WebhookEvent) -> str:
+    """Whose events these are, for fair share: the program's, else the partner's."""
+    if event.program_id:
+        return f"program:{event.account_id}:{event.program_id}"
+    return f"partner:{event.partner_id}" if event.partner_id else "sellerlink"
 
 
 def _packed(events: Sequence[WebhookEvent]) -> list[str]:
@@ -80,17 +108,17 @@ def _events_body(encoded: list[str]) -> str:
     return '{"events":[' + ",".join(encoded) + "]}"
 
 
-def _batches(bodies: list[str]) -> list[list[str]]:
+def _batches(messages: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     """SendMessageBatch requests: at most 10 messages and BATCH_BYTES in all."""
-    batches: list[list[str]] = []
-    current: list[str] = []
+    batches: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
     size = 0
-    for body in bodies:
-        length = len(body.encode())
+    for message in messages:
+        length = len(message[0].encode()) + len(message[1].encode())
         if current and (len(current) == SQS_BATCH or size + length > BATCH_BYTES):
             batches.append(current)
             current, size = [], 0
-        current.append(body)
+        current.append(message)
         size += length
     if current:
         batches.append(current)

@@ -14,9 +14,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from sellerlink.errors import Unprocessable
-
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-METADATA = (ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254"))
+from sellerlink.webhooks.addresses import refusal
 
 
 class Resolver(Protocol):
@@ -43,6 +41,11 @@ class Target:
     path: str
 
     @property
+    def url(self) -> str:
+        """The URL as requested: `scheme://host[:port]/path?query`, the port only when not the default."""
+        return f"{self.scheme}://{self.host_header}{self.path}"
+
+    @property
     def host_header(self) -> str:
         default = 443 if self.scheme == "https" else 80
         host = f"[{self.host}]" if ":" in self.host else self.host
@@ -54,16 +57,21 @@ class TargetRefused(Unprocessable):
 
 
 def check(url: str, *, local_mode: bool, resolver: Resolver) -> Target:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise TargetRefused(
+            f"{url!r} is not a valid URL ({error}); give a URL such as https://host/path."
+        ) from None
     allowed = ("https", "http") if local_mode else ("https",)
     if parts.scheme not in allowed:
         raise TargetRefused(f"Webhook URLs must use https ({url!r} does not).")
     if not parts.hostname or parts.username or parts.password:
         raise TargetRefused("Give a URL with a host name and no user or password in it.")
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        raise TargetRefused("The URL's port is not a number between 1 and 65535.") from None
+    if port == 0:
+        raise TargetRefused("The URL's port is 0; give a port between 1 and 65535, or none.")
+    port = port or (443 if parts.scheme == "https" else 80)
     host = parts.hostname
     found = [host] if _is_literal(host) else resolver.addresses(host, port)
     if not found:
@@ -74,25 +82,6 @@ def check(url: str, *, local_mode: bool, resolver: Resolver) -> Target:
             raise TargetRefused(f"The host {host} resolves to {text}, {reason}; give a public address.")
     path = parts.path or "/"
     return Target(parts.scheme, host, port, found[0], path + (f"?{parts.query}" if parts.query else ""))
-
-
-def refusal(address: Address, local_mode: bool) -> str | None:
-    """Why this address may not receive webhooks, or None when it may."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    if address in METADATA:
-        return "the cloud metadata address"
-    if address.is_loopback:
-        return None if local_mode else "a loopback address"
-    checks = (
-        (address.is_link_local, "a link-local address"),
-        (address.is_private, "a private address"),
-        (address.is_multicast, "a multicast address"),
-        (address.is_unspecified, "an unspecified address"),
-        (address.is_reserved, "a reserved address"),
-        (not address.is_global, "not a public address"),
-    )
-    return next((reason for refused, reason in checks if refused), None)
 
 
 def _is_literal(host: str) -> bool:

@@ -4,7 +4,8 @@ ledger entries the staged rows imply, refreshes the facts, announces what change
 AWS calls:
 - DynamoDB, the table: GetItem, Query (staged pages, ledger, partners, terms, facts), UpdateItem
   (the ledger lease, the pull), TransactWriteItems (entries: conditional Put; PPV: Update),
-  PutItem (locked-through date, data-as-of), BatchWriteItem (facts).
+  PutItem (locked-through date, data-as-of), BatchWriteItem (facts), BatchGetItem (the links that
+  converted, for the SharedID of `action.*` events).
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): `action.*`, `action.locked`,
   `statement.ready`.
 """
@@ -17,6 +18,7 @@ from pydantic import Field
 
 from sellerlink.attribution.dal import FactStore
 from sellerlink.ledger.dal import LedgerStore
+from sellerlink.links.dal import LinkStore
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.apply_ledger import ApplyLedger
@@ -45,6 +47,7 @@ def step() -> ApplyLedger:
         TermsStore(table),
         LedgerStore(table),
         FactStore(table),
+        LinkStore(table),
         adapters.clock(settings().clock),
         adapters.event_publisher(settings().queue),
     )

@@ -1,17 +1,18 @@
-"""DynamoDB in moto at DynamoDB's costs: per item and key range, not per table or attribute pair.
+"""Corrections of moto: DynamoDB at DynamoDB's costs (per item and key range, not per table or
+attribute pair), and SQS fair queues.
 
-Four corrections of moto, each in its own module with its own tests (tests/local/test_moto_*.py):
+Five corrections, each in its own module with its own tests (tests/local/test_moto_*.py):
 ``transactions`` (a backup per item, not a table copy), ``queries`` (a sorted index per queried
-partition), ``responses`` (answers written without walking botocore's shapes) and ``items``
-(an item sized once). The local stack installs them with :func:`install`; nothing of them runs
-in AWS.
+partition), ``responses`` (answers written without walking botocore's shapes), ``items`` (an item
+sized once) and ``sqs_fairness`` (a standard queue's tenants served in turn, as SQS fair queues
+do). The local stack installs them with :func:`install`; nothing of them runs in AWS.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from . import items, queries, responses, transactions
+from . import items, queries, responses, sqs_fairness, transactions
 
 
 @cache  # once per process (each module's own install() is once per process too)
@@ -20,3 +21,4 @@ def install() -> None:
     queries.install()
     responses.install()
     items.install()
+    sqs_fairness.install()

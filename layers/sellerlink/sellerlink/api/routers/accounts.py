@@ -40,7 +40,7 @@ class KeyList(BaseModel):
     keys: list[ApiKey]
 
 
-@router.post("/v1/accounts", tags=["Accounts"], responses=ERROR_RESPONSES)
+@router.post("/v1/accounts", tags=["Accounts"], responses=ERROR_RESPONSES, status_code=201)
 def create_account(body: AccountCreate) -> Response[AccountCreated]:
     """Operator: create a brand account; its first admin key is in the answer, once."""
     require_operator(principal(router))
@@ -57,7 +57,7 @@ def enable_seller_programs(account_id: str) -> Account:
     return logic.enable_seller_programs(deps(router, ApiDependencies).accounts, account_id)
 
 
-@router.post("/v1/signup", tags=["Accounts"], responses=ERROR_RESPONSES)
+@router.post("/v1/signup", tags=["Accounts"], responses=ERROR_RESPONSES, status_code=201)
 def sign_up(body: SignUp) -> Response[AccountCreated]:
     """Public sign-up, when the deployment allows it: a starter account with one self-service program."""
     d = deps(router, ApiDependencies)
@@ -71,7 +71,7 @@ def get_account() -> Account:
     return logic.get_account(deps(router, ApiDependencies).accounts, require_brand(principal(router)))
 
 
-@router.post("/v1/keys", tags=["API keys"], responses=ERROR_RESPONSES)
+@router.post("/v1/keys", tags=["API keys"], responses=ERROR_RESPONSES, status_code=201)
 def create_key(body: KeyCreate) -> Response[IssuedKey]:
     """Admin: a key for a user of this account. The key is shown once."""
     caller = principal(router)

@@ -27,7 +27,7 @@ def _events() -> logic.LinkEvents:
     return deps(router, LinkDependencies).events()
 
 
-@router.post("/v1/programs/<program_id>/links", tags=TAGS, responses=ERROR_RESPONSES)
+@router.post("/v1/programs/<program_id>/links", tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
 def create_link(program_id: str, body: LinkRequest) -> Response[TrackingLink]:
     """An approved partner (or the brand, with partner_id): the tracking link of an ASIN or URL."""
     link = logic.create_link(_stores(), principal(router), program_id, body, _events())

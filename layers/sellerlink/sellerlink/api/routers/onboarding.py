@@ -61,7 +61,12 @@ def disconnect(program_id: str, kind: ConnectionKind) -> ProgramView:
     return ProgramView.of(disconnect_connection(onboarding, principal(router), program_id, kind))
 
 
-@router.post("/v1/programs/<program_id>/catalog/import", tags=["Onboarding"], responses=ERROR_RESPONSES)
+@router.post(
+    "/v1/programs/<program_id>/catalog/import",
+    tags=["Onboarding"],
+    responses=ERROR_RESPONSES,
+    status_code=202,
+)
 def import_catalog(program_id: str) -> Response[CatalogImportProgress]:
     """Admin or manager: import the catalog again (titles, prices, images; vanished ASINs go inactive)."""
     imports = deps(router, ApiDependencies).catalog_imports()

@@ -36,7 +36,7 @@ def _partners() -> PartnerStore:
     return deps(router, ApiDependencies).partners
 
 
-@router.post("/v1/partners", tags=TAGS, responses=ERROR_RESPONSES)
+@router.post("/v1/partners", tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
 def create_partner(body: PartnerCreate) -> Response[PartnerCreated]:
     """Operator: a partner account; its first partner key is in the answer, once."""
     require_operator(principal(router))
@@ -47,7 +47,7 @@ def create_partner(body: PartnerCreate) -> Response[PartnerCreated]:
     return created(PartnerCreated(partner=partner, key=key))
 
 
-@router.post("/v1/partners/signup", tags=TAGS, responses=ERROR_RESPONSES)
+@router.post("/v1/partners/signup", tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
 def sign_up_partner(body: PartnerCreate) -> Response[PartnerCreated]:
     """Public partner sign-up, when the deployment allows it; the first partner key is in the answer, once."""
     d = deps(router, ApiDependencies)
@@ -69,7 +69,7 @@ def list_own_memberships() -> MembershipList:
     return MembershipList(memberships=logic.my_memberships(_partners(), principal(router)))
 
 
-@router.post("/v1/programs/<program_id>/applications", tags=TAGS, responses=ERROR_RESPONSES)
+@router.post("/v1/programs/<program_id>/applications", tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
 def apply(program_id: str) -> Response[Membership]:
     """Partner: apply to an active program (accepts an invitation; auto-approval approves at once)."""
     d = deps(router, ApiDependencies)
@@ -79,7 +79,7 @@ def apply(program_id: str) -> Response[Membership]:
     return created(membership)
 
 
-@router.post("/v1/programs/<program_id>/partners", tags=TAGS, responses=ERROR_RESPONSES)
+@router.post("/v1/programs/<program_id>/partners", tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
 def invite(program_id: str, body: Invitation) -> Response[Membership]:
     """Admin or manager: invite a partner (a partner who already applied is approved)."""
     d = deps(router, ApiDependencies)

@@ -22,7 +22,7 @@ class ProgramList(BaseModel):
     programs: list[ProgramView]
 
 
-@router.post("/v1/programs", tags=["Programs"], responses=ERROR_RESPONSES)
+@router.post("/v1/programs", tags=["Programs"], responses=ERROR_RESPONSES, status_code=201)
 def create_program(body: ProgramCreate) -> Response[ProgramView]:
     """Admin: a Seller program on one Amazon marketplace."""
     caller, d = principal(router), deps(router, ApiDependencies)

@@ -24,7 +24,7 @@ def _pulls() -> OnDemandPulls:
     return deps(router, ApiDependencies).pulls()
 
 
-@router.post("/v1/programs/<program_id>/pulls", tags=TAGS, responses=ERROR_RESPONSES)
+@router.post("/v1/programs/<program_id>/pulls", tags=TAGS, responses=ERROR_RESPONSES, status_code=202)
 def start_pull(program_id: str, body: PullRequest | None = None) -> Response[PullView]:
     """Admin or manager: pull the program's Attribution reports now (optionally a backfill `from`..`to`).
 

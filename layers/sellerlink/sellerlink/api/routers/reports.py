@@ -23,6 +23,8 @@ from sellerlink.ledger.models import EntryKind, LedgerEntryView, LedgerPage
 from sellerlink.reports import logic
 from sellerlink.reports.models import (
     GroupBy,
+    PartnerPerformanceReport,
+    PartnerPerformanceRow,
     PerformanceReport,
     PerformanceRow,
     Ppv,
@@ -70,21 +72,23 @@ def _next_page(cursor: str | None) -> str:
 @router.get(
     "/v1/programs/<program_id>/reports/performance",
     tags=TAGS,
-    responses=_json_or_csv(PerformanceReport),
+    responses=_json_or_csv(PerformanceReport | PartnerPerformanceReport),  # type: ignore[arg-type]
 )
 def performance(
     program_id: str,
     group_by: Annotated[GroupBy, Query()] = GroupBy.PARTNER,
     from_date: Annotated[date | None, Query(alias="from")] = None,
     to_date: Annotated[date | None, Query(alias="to")] = None,
-) -> Response[PerformanceReport | str]:
+) -> Response[PerformanceReport | PartnerPerformanceReport | str]:
     """Clicks, views, carts, purchases, units, sales, commission, BRB and net cost per partner, date,
     ASIN or SharedID (default: the last 30 days). Rows under Amazon's 10-click threshold are flagged,
-    so are the last 48 hours (provisional); `data_as_of` says when Amazon was last read."""
+    so are the last 48 hours (provisional); `data_as_of` says when Amazon was last read. A partner
+    key reads its own rows, without the brand's BRB and net cost."""
     stores = _stores()
     scope = logic.scope(stores, principal(router), program_id)
     report = logic.performance_report(stores, scope, group_by, from_date, to_date)
-    return _answer(report, list(report.rows), PerformanceRow)
+    columns = PartnerPerformanceRow if scope.partner_view else PerformanceRow
+    return _answer(report, list(report.rows), columns)
 
 
 @router.get("/v1/programs/<program_id>/ledger", tags=TAGS, responses=_json_or_csv(LedgerPage, paged=True))

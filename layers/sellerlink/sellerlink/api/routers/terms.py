@@ -30,7 +30,7 @@ def _set(program_id: str, body: TermsRequest, partner_id: str | None) -> TermsVe
 
 def _history(program_id: str, partner_id: str | None) -> TermsHistory:
     d = deps(router, ApiDependencies)
-    versions = logic.history(d.terms, d.programs, principal(router), program_id, partner_id)
+    versions = logic.history(d.terms, d.programs, d.partners, principal(router), program_id, partner_id)
     return TermsHistory(versions=versions)
 
 

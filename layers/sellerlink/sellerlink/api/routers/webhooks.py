@@ -52,7 +52,7 @@ def _partner() -> Owner:
 # --- brands -------------------------------------------------------------------------------------
 
 
-@router.post(BRAND, tags=TAGS, responses=ERROR_RESPONSES)
+@router.post(BRAND, tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
 def register_brand_endpoint(program_id: str, body: EndpointCreate) -> Response[EndpointCreated]:
     """Admin or manager: an https endpoint for the program's events; its secret is shown once."""
     answer = _service().register(_brand(program_id, change=True), body)
@@ -72,7 +72,7 @@ def get_brand_endpoint(program_id: str, endpoint_id: str) -> EndpointView:
     return _service().view(_brand(program_id), endpoint_id)
 
 
-@router.delete(BRAND + "/<endpoint_id>", tags=TAGS, responses=ERROR_RESPONSES)
+@router.delete(BRAND + "/<endpoint_id>", tags=TAGS, responses=ERROR_RESPONSES, status_code=204)
 def delete_brand_endpoint(program_id: str, endpoint_id: str) -> Response[None]:
     """Stop delivering to this endpoint; queued deliveries are skipped."""
     _service().delete(_brand(program_id, change=True), endpoint_id)
@@ -91,7 +91,7 @@ def enable_brand_endpoint(program_id: str, endpoint_id: str) -> EndpointView:
     return _service().enable(_brand(program_id, change=True), endpoint_id)
 
 
-@router.post(BRAND + "/<endpoint_id>/test", tags=TAGS, responses=ERROR_RESPONSES)
+@router.post(BRAND + "/<endpoint_id>/test", tags=TAGS, responses=ERROR_RESPONSES, status_code=202)
 def test_brand_endpoint(program_id: str, endpoint_id: str) -> Response[dict[str, str]]:
     """Queue a `webhook.test` delivery to this endpoint."""
     event = _service().send_test(_brand(program_id, change=True), endpoint_id)
@@ -130,7 +130,7 @@ def replay_brand_range(program_id: str, endpoint_id: str, body: ReplayRange) -> 
 # --- partners -----------------------------------------------------------------------------------
 
 
-@router.post(PARTNER, tags=TAGS, responses=ERROR_RESPONSES)
+@router.post(PARTNER, tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
 def register_partner_endpoint(body: EndpointCreate) -> Response[EndpointCreated]:
     """Partner: a webhook, or a classic postback URL template (`kind: postback`, GET with macros)."""
     answer = _service().register(_partner(), body)
@@ -150,7 +150,7 @@ def get_partner_endpoint(endpoint_id: str) -> EndpointView:
     return _service().view(_partner(), endpoint_id)
 
 
-@router.delete(PARTNER + "/<endpoint_id>", tags=TAGS, responses=ERROR_RESPONSES)
+@router.delete(PARTNER + "/<endpoint_id>", tags=TAGS, responses=ERROR_RESPONSES, status_code=204)
 def delete_partner_endpoint(endpoint_id: str) -> Response[None]:
     """Partner: stop delivering to this endpoint."""
     _service().delete(_partner(), endpoint_id)
@@ -169,7 +169,7 @@ def enable_partner_endpoint(endpoint_id: str) -> EndpointView:
     return _service().enable(_partner(), endpoint_id)
 
 
-@router.post(PARTNER + "/<endpoint_id>/test", tags=TAGS, responses=ERROR_RESPONSES)
+@router.post(PARTNER + "/<endpoint_id>/test", tags=TAGS, responses=ERROR_RESPONSES, status_code=202)
 def test_partner_endpoint(endpoint_id: str) -> Response[dict[str, str]]:
     """Partner: queue a `webhook.test` delivery."""
     event = _service().send_test(_partner(), endpoint_id)
