@@ -18,9 +18,15 @@ from sellerlink.accounts.models import Principal
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
+from sellerlink.earnings.balances import BalanceStores
+from sellerlink.earnings.report import EarningsStores
+from sellerlink.email.links import LinkTokens
 from sellerlink.links.logic import LinkEvents, LinkStores
+from sellerlink.marketplace.members import MemberStores
+from sellerlink.notifications.dal import NotificationStore
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.invitations import InvitationDesk
 from sellerlink.partners.logic import MembershipEvents
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.starter import OnDemandPulls
@@ -45,6 +51,12 @@ class ApiDependencies:
     terms: TermsStore
     products: ProductStore
     reports: ReportStores
+    members: MemberStores
+    balances: BalanceStores
+    earnings: EarningsStores
+    notifications: NotificationStore
+    links: LinkTokens
+    invitations: InvitationDesk
     allow_signup: bool
     sp_api_draft_app: bool
     membership_events: Callable[[], MembershipEvents]

@@ -147,6 +147,7 @@ class CatalogImporter:
             program.program_id,
             catalog_import=finished,
             catalog_imported_at=self.clock.now(),
+            product_count=seen,
         )
 
     def _pause(self, program: Program, job: ImportJob, reason: str) -> bool:

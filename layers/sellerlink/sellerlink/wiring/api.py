@@ -11,8 +11,8 @@ AWS calls:
 - KMS, the token key: Decrypt (opening a refresh token to choose the Ads profile).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the
   OAuth state secret (OAUTH_STATE_SECRET_ARN), for the onboarding routes.
-- SQS, the postbacks queue: SendMessage (as SendMessageBatch): `partner.applied`,
-  `partner.approved`, `connection.needs_reauth`.
+- SQS, the postbacks queue: SendMessage (as SendMessageBatch): `partner.invited`, `partner.applied`,
+  `partner.approved`, `partner.declined`, `connection.needs_reauth`.
 - Lambda: InvokeFunction (asynchronous) on the catalog import function (CATALOG_IMPORT_FUNCTION).
 - Step Functions: StartExecution on the attribution pull state machine
   (ATTRIBUTION_PULL_STATE_MACHINE_ARN), DescribeExecution on its executions.
@@ -33,10 +33,17 @@ from sellerlink.attribution.dal import FactStore
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
+from sellerlink.earnings.balances import BalanceStores
+from sellerlink.earnings.report import EarningsStores
+from sellerlink.email.links import LinkTokens
 from sellerlink.ledger.dal import LedgerStore
+from sellerlink.ledger.earnings import EarningsStore
 from sellerlink.links.dal import LinkStore
+from sellerlink.marketplace.members import MemberStores
+from sellerlink.notifications.dal import NotificationStore
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.invitations import InvitationDesk
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.starter import OnDemandPulls, StepFunctionsExecutions
@@ -124,17 +131,28 @@ def operator_digest() -> str | None:
 
 @cache
 def dependencies() -> ApiDependencies:
-    t, programs = table(), ProgramStore(table())
-    reports = ReportStores(programs, PartnerStore(t), LedgerStore(t), FactStore(t), LinkStore(t), clock())
+    t, programs, partners, earned = (
+        table(),
+        ProgramStore(table()),
+        PartnerStore(table()),
+        EarningsStore(table()),
+    )
+    reports = ReportStores(programs, partners, LedgerStore(t), FactStore(t), LinkStore(t), clock())
     return ApiDependencies(
         authenticate=Authenticator(AccountStore(t), operator_digest),
         clock=clock(),
         accounts=AccountStore(t),
         programs=programs,
-        partners=PartnerStore(t),
+        partners=partners,
         terms=TermsStore(t),
         products=ProductStore(t),
         reports=reports,
+        members=MemberStores(programs, partners, TermsStore(t), ProductStore(t), clock()),
+        balances=BalanceStores(programs, partners, earned, clock()),
+        earnings=EarningsStores(programs, earned, FactStore(t), LinkStore(t), clock()),
+        notifications=NotificationStore(t),
+        links=LinkTokens(t, clock()),
+        invitations=InvitationDesk(LinkTokens(t, clock()), partners, programs, clock()),
         allow_signup=settings().signup.allow_signup,
         sp_api_draft_app=settings().consent.sp_api_draft_app,
         membership_events=events,

@@ -6,16 +6,15 @@ A partner key reads the same routes, limited to its own numbers.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from pydantic import BaseModel
 
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.api.responses import answer, json_or_csv
 from sellerlink.attribution.models import ConversionType
 from sellerlink.ledger.models import EntryKind, LedgerEntryView, LedgerPage
 from sellerlink.reports import logic
@@ -27,35 +26,19 @@ from sellerlink.reports.models import (
     Statement,
     StatementLine,
 )
-from sellerlink.reports.tables import CSV, to_csv, wants_csv
 
-Report = TypeVar("Report", bound=BaseModel)
 router = Router()
 TAGS = ["Reports"]
-
-
-def _json_or_csv(model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
-    content: dict[str, Any] = {"application/json": {"model": model}, CSV: {"schema": {"type": "string"}}}
-    return {
-        **ERROR_RESPONSES,
-        200: {"description": "JSON, or CSV with `Accept: text/csv`.", "content": content},
-    }
 
 
 def _stores() -> logic.ReportStores:
     return deps(router, ApiDependencies).reports
 
 
-def _answer(body: Report, rows: list[BaseModel], model: type[BaseModel]) -> Response[Report | str]:
-    if wants_csv(router.current_event.headers.get("accept")):
-        return Response(200, content_type=f"{CSV}; charset=utf-8", body=to_csv(rows, model))
-    return Response(200, content_type="application/json", body=body)
-
-
 @router.get(
     "/v1/programs/<program_id>/reports/performance",
     tags=TAGS,
-    responses=_json_or_csv(PerformanceReport),
+    responses=json_or_csv(PerformanceReport),
 )
 def performance(
     program_id: str,
@@ -69,10 +52,10 @@ def performance(
     stores = _stores()
     scope = logic.scope(stores, principal(router), program_id)
     report = logic.performance_report(stores, scope, group_by, from_date, to_date)
-    return _answer(report, list(report.rows), PerformanceRow)
+    return answer(router, report, list(report.rows), PerformanceRow)
 
 
-@router.get("/v1/programs/<program_id>/ledger", tags=TAGS, responses=_json_or_csv(LedgerPage))
+@router.get("/v1/programs/<program_id>/ledger", tags=TAGS, responses=json_or_csv(LedgerPage))
 def ledger(
     program_id: str,
     from_date: Annotated[date | None, Query(alias="from")] = None,
@@ -89,17 +72,17 @@ def ledger(
     scope = logic.scope(stores, principal(router), program_id, partner_id)
     wanted = logic.LedgerFilter(from_date, to_date, partner_id, kind, conversion_type, asin)
     page = logic.ledger_page(stores, scope, wanted, limit, cursor)
-    return _answer(page, list(page.entries), LedgerEntryView)
+    return answer(router, page, list(page.entries), LedgerEntryView)
 
 
-@router.get("/v1/programs/<program_id>/statements", tags=TAGS, responses=_json_or_csv(Statement))
+@router.get("/v1/programs/<program_id>/statements", tags=TAGS, responses=json_or_csv(Statement))
 def statements(
     program_id: str, month: Annotated[str, Query(pattern=r"^\d{4}-\d{2}$", examples=["2026-03"])]
 ) -> Response[Statement | str]:
     """The month's payout statement per partner: locked entries only, so its numbers never change."""
     stores = _stores()
     statement = logic.statement(stores, logic.scope(stores, principal(router), program_id), month)
-    return _answer(statement, list(statement.partners), StatementLine)
+    return answer(router, statement, list(statement.partners), StatementLine)
 
 
 @router.get("/v1/ppv", tags=TAGS, responses=ERROR_RESPONSES)
