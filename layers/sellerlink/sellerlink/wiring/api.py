@@ -1,11 +1,12 @@
-"""ApiFunction (functions/api): accounts, keys, programs, onboarding, partners, terms, pulls and
-reports.
+"""ApiFunction (functions/api): accounts, keys, programs, onboarding, partners, terms, pulls,
+reports, the partners' marketplace and earnings, e-mail settings and the pages of e-mailed links.
 
 AWS calls:
-- DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links),
-  PutItem (some conditional), UpdateItem, DeleteItem (an Amazon connection, when disconnected),
-  Query (the table, GSI1, GSI2), TransactWriteItems (new accounts, programs and partners: Put and
-  Update items).
+- DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links,
+  programs, partner policies, a partner's earned totals), PutItem (some conditional), UpdateItem,
+  DeleteItem (an Amazon connection, when disconnected; a one-time link once used), Query (the
+  table; GSI1: a partner's memberships, earnings and facts; GSI2: listed programs), and
+  TransactWriteItems (new accounts, programs and partners: Put and Update items).
 - Secrets Manager: GetSecretValue on the operator key secret (OPERATOR_KEY_SECRET_ARN), at most
   every 5 minutes, to know the operator's key.
 - KMS, the token key: Decrypt (opening a refresh token to choose the Ads profile).
