@@ -27,8 +27,11 @@ DATA_RESOURCES = frozenset(
         "AWS::SecretsManager::Secret",
         "AWS::SQS::Queue",
         "AWS::S3::Bucket",
+        "AWS::SES::ConfigurationSet",
+        "AWS::SES::EmailIdentity",
     }
 )
+EMAIL_SENDER = "notifications@sellerlink.localhost"
 
 
 @pytest.fixture
@@ -43,9 +46,8 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, dict[str, str]]]:
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
         translation = _translation()
-        provisioner = Provisioner(
-            _in_process_client, translation, translation.parameter_defaults(), only=DATA_RESOURCES
-        )
+        parameters = {**translation.parameter_defaults(), "EmailSender": EMAIL_SENDER}
+        provisioner = Provisioner(_in_process_client, translation, parameters, only=DATA_RESOURCES)
         yield provisioner.provision().physical
 
 

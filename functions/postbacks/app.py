@@ -1,7 +1,7 @@
-"""The postbacks queue's consumer: fans events out to endpoints and delivers them, with the
-Powertools batch processor reporting partial failures. A failed delivery is hidden until its
-next attempt (exponential backoff with jitter) and reaches the DLQ after the queue's
-maxReceiveCount."""
+"""The postbacks queue's consumer: fans events out to endpoints and delivers them, and e-mails the
+people they concern, with the Powertools batch processor reporting partial failures. A failed
+delivery is hidden until its next attempt (exponential backoff with jitter) and reaches the DLQ
+after the queue's maxReceiveCount; a message whose e-mails SES refused comes back the same way."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def handle_record(record: SQSRecord) -> None:
     if isinstance(message, list):
         queued = deliverer.fan_out(message)
         metrics.add_metric(name="DeliveriesQueued", unit=MetricUnit.Count, value=queued)
+        emailed = postbacks.notifier().notify(message)
+        metrics.add_metric(name="EmailsSent", unit=MetricUnit.Count, value=emailed)
         return
     attempt = int(record.attributes.approximate_receive_count or 1)
     outcome = deliverer.attempt(message, attempt)

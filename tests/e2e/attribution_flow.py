@@ -61,9 +61,17 @@ class MeasuredProgram:
     def path(self, suffix: str = "") -> str:
         return f"/v1/programs/{self.program_id}{suffix}"
 
-    def add_partner(self, api: SellerlinkClient, operator: SellerlinkClient, name: str, **link: Any) -> str:
+    def add_partner(
+        self,
+        api: SellerlinkClient,
+        operator: SellerlinkClient,
+        name: str,
+        email: str | None = None,
+        **link: Any,
+    ) -> str:
         """An approved partner with one link (to the first ASIN unless told); its partner id."""
-        created = operator.post("/v1/partners", {"name": name, "website": "https://partner.example"})
+        body = {"name": name, "website": "https://partner.example", **({"email": email} if email else {})}
+        created = operator.post("/v1/partners", body)
         partner = api.with_key(created["key"]["key"])
         partner_id = created["partner"]["partner_id"]
         partner.post(self.path("/applications"))

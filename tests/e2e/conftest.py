@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,8 +45,11 @@ BrandFactory = Callable[..., SellerlinkClient]
 def new_brand(api: SellerlinkClient, operator: SellerlinkClient) -> BrandFactory:
     """A fresh brand account; returns its admin's client (`.account_id` set)."""
 
-    def create(edition: str = "pro", name: str = "Acme Outdoor") -> SellerlinkClient:
-        created = operator.post("/v1/accounts", {"name": name, "edition": edition})
+    def create(
+        edition: str = "pro", name: str = "Acme Outdoor", email: str | None = None
+    ) -> SellerlinkClient:
+        body = {"name": name, "edition": edition, **({"email": email} if email else {})}
+        created = operator.post("/v1/accounts", body)
         admin = api.with_key(created["admin_key"]["key"])
         admin.account_id = created["account"]["account_id"]  # type: ignore[attr-defined]
         return admin
@@ -129,6 +133,7 @@ def write_onboarding(
             "tag_template": TAG_TEMPLATE.format(advertiser=advertiser),
             "selling_partner": ConnectionState.CONNECTED,
             "catalog_imported_at": now,
+            "product_count": len(asins),
         }
     )
     programs.save(program.model_copy(update={"onboarding": onboarding}))
@@ -160,8 +165,9 @@ PartnerFactory = Callable[..., SellerlinkClient]
 def new_partner(api: SellerlinkClient, operator: SellerlinkClient) -> PartnerFactory:
     """A fresh partner account; returns its client (`.partner_id` set)."""
 
-    def create(name: str = "Trail Reviews") -> SellerlinkClient:
-        created = operator.post("/v1/partners", {"name": name, "website": "https://trail.example"})
+    def create(name: str = "Trail Reviews", email: str | None = None) -> SellerlinkClient:
+        body = {"name": name, "website": "https://trail.example", **({"email": email} if email else {})}
+        created = operator.post("/v1/partners", body)
         partner = api.with_key(created["key"]["key"])
         partner.partner_id = created["partner"]["partner_id"]  # type: ignore[attr-defined]
         return partner
@@ -198,6 +204,19 @@ def measured(api: SellerlinkClient, operator: SellerlinkClient, stack: Any) -> A
 
 
 # --- Webhooks and postbacks (issue 7) ----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def outbox(stack: Any) -> Any:
+    """The e-mails the stack sent (moto's SES), as `sellerlink serve` shows them at /_local/outbox."""
+    from sellerlink_local.drivers.outbox import Outbox
+
+    return Outbox(stack.api_url)
+
+
+def address(who: str) -> str:
+    """An e-mail address no other test uses (the stack's outbox is shared)."""
+    return f"{who}.{uuid.uuid4().hex[:10]}@mail.example"
 
 
 @pytest.fixture

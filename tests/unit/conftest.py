@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import sellerlink.wiring
+from tests.conftest import EMAIL_SENDER
 
 
 class NetworkRefused(OSError):
@@ -47,6 +48,9 @@ def functions(
     monkeypatch.setenv("OAUTH_STATE_SECRET_ARN", aws["OAuthStateSecret"]["Ref"])
     monkeypatch.setenv("CATALOG_IMPORT_FUNCTION", "sellerlink-local-catalog-import")
     monkeypatch.setenv("WEBHOOK_QUEUE_URL", aws["PostbacksQueue"]["Ref"])
+    monkeypatch.setenv("EMAIL_SENDER", EMAIL_SENDER)
+    monkeypatch.setenv("EMAIL_CONFIGURATION_SET", aws["EmailConfigurationSet"]["Ref"])
+    monkeypatch.setenv("EMAIL_LINKS_BASE_URL", "https://api.sellerlink.example")
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
     forget_what_the_functions_built()
     yield aws

@@ -109,3 +109,30 @@ def test_enabling_seller_programs_on_pro_is_refused(store: AccountStore, clock: 
     account, _ = accounts.create_account(store, clock, name="Acme", edition=Edition.PRO)
     with pytest.raises(Unprocessable, match="already self-service"):
         accounts.enable_seller_programs(store, account.account_id)
+
+
+def test_the_first_admins_address_is_the_accounts_contact_until_changed(
+    table_name: str, clock: FixedClock
+) -> None:
+    store = AccountStore(Table(table_name))
+    account, key = accounts.create_account(
+        store, clock, name="Acme", edition=Edition.PRO, email="owner@acme.example"
+    )
+    assert (account.contact_email, key.email) == ("owner@acme.example", "owner@acme.example")
+    assert accounts.set_contact_email(store, account.account_id, "affiliates@acme.example").contact_email == (
+        "affiliates@acme.example"
+    )
+    assert accounts.set_contact_email(store, account.account_id, None).contact_email is None
+    assert (
+        accounts.set_key_email(store, account.account_id, key.key_id, "dana@acme.example").email
+        == "dana@acme.example"
+    )
+
+
+def test_addresses_of_unknown_accounts_and_keys_are_404(table_name: str, clock: FixedClock) -> None:
+    store = AccountStore(Table(table_name))
+    account, _ = accounts.create_account(store, clock, name="Acme", edition=Edition.PRO)
+    with pytest.raises(NotFound, match=r"There is no key key_nope in this account\."):
+        accounts.set_key_email(store, account.account_id, "key_nope", "dana@acme.example")
+    with pytest.raises(NotFound, match=r"There is no account acct_nope\."):
+        accounts.set_contact_email(store, "acct_nope", None)

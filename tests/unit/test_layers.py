@@ -20,6 +20,8 @@ FUNCTIONS = Path(__file__).parents[2] / "functions"
 LAYERS: list[tuple[str, ...]] = [
     # foundation: no domain in it
     ("errors", "bodies", "clock", "marketplaces", "observability", "table"),
+    # e-mail: addresses, messages, the sending port, one-time links (no domain in it either)
+    ("email",),
     # domain, lowest first
     ("accounts",),
     ("programs",),
@@ -30,11 +32,14 @@ LAYERS: list[tuple[str, ...]] = [
     ("partners",),
     ("terms",),
     ("links",),
+    ("marketplace",),
     ("ledger",),
     ("reports",),
+    ("earnings",),
     ("pulls",),
     ("onboarding",),
     ("webhooks",),
+    ("notifications",),
     # the HTTP edge, then configuration and the composition roots
     ("api",),
     ("settings",),

@@ -6,12 +6,13 @@ import pytest
 
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.accounts.logic import authenticate
-from sellerlink.accounts.models import PrincipalKind
+from sellerlink.accounts.models import Principal, PrincipalKind
 from sellerlink.accounts.permissions import require_brand, require_partner
 from sellerlink.clock import FixedClock
-from sellerlink.errors import Forbidden, Unauthorized
+from sellerlink.errors import Forbidden, Unauthorized, Unprocessable
 from sellerlink.partners.dal import PartnerStore
-from sellerlink.partners.logic import create_partner, sign_up_partner
+from sellerlink.partners.logic import create_partner, sign_up_partner, update_partner
+from sellerlink.partners.models import PartnerUpdate
 from sellerlink.table import Table
 
 
@@ -47,3 +48,19 @@ def test_partner_sign_up_is_refused_when_the_deployment_does_not_allow_it(
         sign_up_partner(
             PartnerStore(Table(table_name)), clock, name="Solo", website=None, signup_allowed=False
         )
+
+
+def test_a_partner_changes_only_the_fields_it_sends(table_name: str, clock: FixedClock) -> None:
+    store = PartnerStore(Table(table_name))
+    partner, key = create_partner(store, clock, name="Trail Reviews", website="https://t.example")
+    me = Principal(kind=PrincipalKind.PARTNER, partner_id=partner.partner_id, key_id=key.key_id)
+    changed = update_partner(store, me, PartnerUpdate(email="trail@example.com"))
+    assert (changed.name, changed.website, changed.email) == (
+        "Trail Reviews",
+        "https://t.example",
+        "trail@example.com",
+    )
+    cleared = update_partner(store, me, PartnerUpdate.model_validate({"website": None}))
+    assert (cleared.website, cleared.email) == (None, "trail@example.com")
+    with pytest.raises(Unprocessable, match=r"A partner needs a name; send a new one instead of null\."):
+        update_partner(store, me, PartnerUpdate.model_validate({"name": None}))

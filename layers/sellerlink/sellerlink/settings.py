@@ -137,3 +137,18 @@ class OperatorKeySettings(Part):
         validation_alias="OPERATOR_KEY_SECRET_ARN",
         description="The Secrets Manager secret holding the platform operator's API key.",
     )
+
+
+class EmailSettings(Part):
+    """Where e-mails come from, and where the links in them lead."""
+
+    email_sender: str = Field(
+        validation_alias="EMAIL_SENDER", description="The SES identity's address every e-mail is sent from."
+    )
+    email_configuration_set: str = Field(
+        validation_alias="EMAIL_CONFIGURATION_SET", description="The SES configuration set of every e-mail."
+    )
+    email_links_base_url: str = Field(
+        validation_alias="EMAIL_LINKS_BASE_URL",
+        description="The API's public base URL: invitation and unsubscribe links in e-mails start with it.",
+    )

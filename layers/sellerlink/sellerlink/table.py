@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import boto3
 from boto3.dynamodb.conditions import ConditionBase, Key
@@ -20,6 +20,7 @@ from botocore.exceptions import ClientError
 from sellerlink.errors import Unprocessable
 
 Item = dict[str, Any]
+T = TypeVar("T")
 
 
 class ConditionFailed(Exception):
@@ -181,6 +182,39 @@ class Table:
         last = answer.get("LastEvaluatedKey")
         return Page(items=list(answer.get("Items", [])), next_cursor=encode_cursor(last) if last else None)
 
+    def collect(
+        self,
+        pk: str,
+        pick: Callable[[Item], T | None],
+        limit: int,
+        cursor: str | None = None,
+        *,
+        sk_prefix: str = "",
+        index: str | None = None,
+        sk_between: tuple[str, str] | None = None,
+        examine_at_most: int | None = None,
+    ) -> tuple[list[T], str | None]:
+        """Up to `limit` items that `pick` turns into something (None: left out), from `cursor` on,
+        and the cursor after the last item read (None once the range is exhausted). With
+        `examine_at_most`, it stops after reading that many items even with fewer picked."""
+        picked: list[T] = []
+        examined = 0
+        while True:
+            page = self.query(
+                pk, sk_prefix, index=index, limit=max(limit, 100), cursor=cursor, sk_between=sk_between
+            )
+            for position, item in enumerate(page.items):
+                examined += 1
+                found = pick(item)
+                if found is not None:
+                    picked.append(found)
+                if len(picked) == limit or examined == examine_at_most:
+                    more = position + 1 < len(page.items) or page.next_cursor is not None
+                    return picked, encode_cursor(_key_of(item, index)) if more else None
+            if page.next_cursor is None:
+                return picked, None
+            cursor = page.next_cursor
+
     def query_all(
         self,
         pk: str,
@@ -214,6 +248,12 @@ def decode_cursor(cursor: str) -> Item:
     if not isinstance(key, dict):
         raise Unprocessable(CURSOR_REFUSED)
     return key
+
+
+def _key_of(item: Item, index: str | None) -> Item:
+    """An item's key as ExclusiveStartKey takes it: the table's, and the index's when read by one."""
+    names = ["PK", "SK", *((f"{index}PK", f"{index}SK") if index else ())]
+    return {name: item[name] for name in names}
 
 
 def _transact_item(table: str, write: Put | Update) -> Item:

@@ -1,4 +1,5 @@
-"""The demo's partners chapter: two partners under different terms, approved, with their links.
+"""The demo's partners chapter: a partner that found the program in the marketplace and one the
+brand invited by e-mail, under different terms, with their links.
 
 `story.py` calls `partners_and_links` once the program is onboarded and active.
 """
@@ -9,7 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sellerlink_local.demo.partner_side import accept_invitation, discover
 from sellerlink_local.drivers.client import SellerlinkClient
+from sellerlink_local.drivers.outbox import Outbox
+
+CREATOR_EMAIL = "hello@trail-reviews.example"
+DEALS_EMAIL = "partners@deal-hunters.example"
 
 
 @dataclass
@@ -26,14 +32,21 @@ def partners_and_links(
     operator_client: SellerlinkClient,
     api_client: SellerlinkClient,
     program: dict[str, Any],
+    outbox: Outbox,
 ) -> PartnersChapter:
     program_path = f"/v1/programs/{program['program_id']}"
     products = _catalog_asins(admin_client, program_path)
     say(f"Partners: {len(products)} ASINs in the catalog; two partners join {program['name']}.")
-    creator = _partner(
-        say, operator_client, api_client, admin_client, program_path, "Trail Reviews (creator)"
+    creator = _partner(operator_client, api_client, "Trail Reviews (creator)", CREATOR_EMAIL)
+    discover(say, creator)
+    creator.post(
+        f"{program_path}/applications", {"website": "https://trail-reviews.example", "audience_size": 48000}
     )
-    deals = _partner(say, operator_client, api_client, admin_client, program_path, "Deal Hunters (deal site)")
+    admin_client.post(f"{program_path}/partners/{creator.partner_id}/approve")  # type: ignore[attr-defined]
+    say(f"Trail Reviews ({creator.partner_id}) applied with its website and audience, and was approved.")  # type: ignore[attr-defined]
+    deals = _partner(operator_client, api_client, "Deal Hunters (deal site)", DEALS_EMAIL)
+    admin_client.post(f"{program_path}/partners", {"partner_id": deals.partner_id})  # type: ignore[attr-defined]
+    accept_invitation(say, outbox, DEALS_EMAIL)
     private_terms = {
         "default": {"type": "percent", "value": "12"},
         "payout_groups": [
@@ -43,6 +56,7 @@ def partners_and_links(
     admin_client.call("PUT", f"{program_path}/partners/{creator.partner_id}/terms", json=private_terms)  # type: ignore[attr-defined]
     say("Trail Reviews gets private terms: 12% by default, 3.00 per unit on the two hero products.")
     say("Deal Hunters earns the program's default terms.")
+    _show_own_commissions(say, creator, program_path)
     single = creator.post(f"{program_path}/links", {"asin": products[0], "shared_id": "youtube"})
     say(f"Trail Reviews' YouTube link for {products[0]}: {single['url']}")
     bulk = deals.post(f"{program_path}/links/bulk", {"asins": products[:5]})
@@ -55,20 +69,24 @@ def partners_and_links(
     return PartnersChapter(partners=[creator, deals], links=[single, *bulk["links"]])
 
 
+def _show_own_commissions(say: Callable[[str], None], creator: SellerlinkClient, program_path: str) -> None:
+    """What the creator reads as a member: its own terms and what three products earn it."""
+    terms = creator.get(f"{program_path}/terms")["in_force"]
+    say(f"Trail Reviews reads its terms ({terms['source']}): {terms['default']['value']}% by default.")
+    for product in creator.get(f"{program_path}/products", params={"limit": 3})["products"]:
+        commission = product["commission"]
+        say(
+            f"  {product['asin']} at {product['price']}: "
+            f"{commission['value']} {commission['type']} ({commission['source']})"
+        )
+
+
 def _partner(
-    say: Callable[[str], None],
-    operator_client: SellerlinkClient,
-    api_client: SellerlinkClient,
-    admin_client: SellerlinkClient,
-    program_path: str,
-    name: str,
+    operator_client: SellerlinkClient, api_client: SellerlinkClient, name: str, email: str
 ) -> SellerlinkClient:
-    created = operator_client.post("/v1/partners", {"name": name})
+    created = operator_client.post("/v1/partners", {"name": name, "email": email})
     partner = api_client.with_key(created["key"]["key"])
     partner.partner_id = created["partner"]["partner_id"]  # type: ignore[attr-defined]
-    partner.post(f"{program_path}/applications")
-    admin_client.post(f"{program_path}/partners/{partner.partner_id}/approve")  # type: ignore[attr-defined]
-    say(f"{name} ({partner.partner_id}) applied and was approved.")  # type: ignore[attr-defined]
     return partner
 
 

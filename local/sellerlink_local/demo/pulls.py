@@ -25,7 +25,8 @@ def simulate_and_pull(
     admin: SellerlinkClient,
     program: dict[str, Any],
     links: Sequence[dict[str, Any]],
-) -> None:
+) -> datetime:
+    """Simulates and pulls DAYS days from the first of next month; that first day."""
     base = f"/v1/programs/{program['program_id']}"
     start = _first_of_next_month(_now(stack))
     _control(stack, "PUT", "clock", {"now": _iso(start)})
@@ -58,6 +59,7 @@ def simulate_and_pull(
             )
     _partner_table(say, admin, base, program, start)
     _statement(say, admin, base, program, start)
+    return start
 
 
 def _partner_table(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sellerlink_local.demo.partner_side import list_program, partner_money, show_emails
 from sellerlink_local.demo.partners import partners_and_links
-from sellerlink_local.demo.pulls import simulate_and_pull
+from sellerlink_local.demo.pulls import DAYS, simulate_and_pull
 from sellerlink_local.demo.webhooks import postbacks, show_postbacks
 from sellerlink_local.drivers.amazon_user import SandboxAmazon, connect, wait_for_catalog
 from sellerlink_local.drivers.client import ApiError, SellerlinkClient
+from sellerlink_local.drivers.outbox import Outbox
 from sellerlink_local.stack.runtime import LocalStack, StackOptions
 
 
@@ -45,33 +47,43 @@ def story(stack: LocalStack) -> None:
     api = SellerlinkClient(stack.api_url)
     operator = api.with_key(stack.operator_key)
     say(f"  API {stack.api_url}  ·  Amazon sandbox {stack.sandbox_url}  ·  AWS emulator {stack.emulator.url}")
+    outbox = Outbox(stack.api_url)
     admin = accounts_and_keys(api, operator)
     us = programs(admin)
     us = onboarding(stack, admin, us)
-    heading("6. Partners, terms and links")
+    heading("6. The marketplace, partners, terms and links")
     indented = lambda line: say(f"  {line}")  # noqa: E731
-    chapter = partners_and_links(indented, admin, operator, api, us)
+    list_program(indented, admin, us)
+    chapter = partners_and_links(indented, admin, operator, api, us, outbox)
     heading("7. Postbacks")
     receiver = postbacks(indented, stack, admin, chapter.partners[0], us)
     heading("8. 45 days of shoppers, a pull every day")
     try:
-        simulate_and_pull(say, stack, admin, us, chapter.links)
+        start = simulate_and_pull(say, stack, admin, us, chapter.links)
         heading("9. What the partner's server received")
         show_postbacks(indented, receiver)
     finally:
         receiver.stop()
+    heading("10. The partner's own money: memberships and earnings")
+    partner_money(say, chapter.partners[0], start, DAYS)
+    heading("11. E-mails sent")
+    show_emails(say, outbox)
     summary(stack, admin)
 
 
 def accounts_and_keys(api: SellerlinkClient, operator: SellerlinkClient) -> SellerlinkClient:
     heading("1. The operator opens a brand account")
-    created = operator.post("/v1/accounts", {"name": "Acme Outdoor", "edition": "pro"})
+    created = operator.post(
+        "/v1/accounts", {"name": "Acme Outdoor", "edition": "pro", "email": "owner@acme-outdoor.example"}
+    )
     account = created["account"]
     admin = api.with_key(created["admin_key"]["key"])
     say(f"  {account['name']} ({account['edition']} edition), account {account['account_id']}")
     say(f"  first admin key {created['admin_key']['key_id']} (shown once, stored only as a hash)")
     heading("2. The admin gives the marketing manager a key")
-    manager_key = admin.post("/v1/keys", {"role": "manager", "name": "Dana (marketing)"})
+    manager_key = admin.post(
+        "/v1/keys", {"role": "manager", "name": "Dana (marketing)", "email": "dana@acme-outdoor.example"}
+    )
     say(f"  manager key {manager_key['key_id']} for {manager_key['name']}")
     try:
         api.with_key(manager_key["key"]).post("/v1/programs", _program("US"))

@@ -72,6 +72,7 @@ CONTROL_ROUTES: dict[str, tuple[str, list[str], Callable[[SandboxState, Request]
     "faults": ("/_sandbox/faults", ["GET", "PUT"], control.faults),
     "events": ("/_sandbox/events", ["POST"], control.events),
     "simulate": ("/_sandbox/simulate", ["POST"], control.simulation),
+    "revocations": ("/_sandbox/revocations", ["POST"], control.revocations),
 }
 
 

@@ -1,5 +1,6 @@
 """The API's documentation, served by `sellerlink serve` beside the gateway (not part of the
-deployed HTTP API): `/openapi.json` and Swagger UI at `/docs`."""
+deployed HTTP API): `/openapi.json` and Swagger UI at `/docs`; `first_page` serves the first of
+several such local pages that answers a request."""
 
 from __future__ import annotations
 
@@ -26,6 +27,20 @@ def docs_pages(openapi: str, swagger_dir: Path | None) -> Callable[[Request], Re
             if asset.parent == swagger_dir.resolve() and asset.is_file():
                 kind = "text/css" if asset.suffix == ".css" else "application/javascript"
                 return Response(asset.read_bytes(), content_type=f"{kind}; charset=utf-8")
+        return None
+
+    return serve
+
+
+Page = Callable[[Request], Response | None]
+
+
+def first_page(*pages: Page) -> Page:
+    def serve(request: Request) -> Response | None:
+        for page in pages:
+            answer = page(request)
+            if answer is not None:
+                return answer
         return None
 
     return serve

@@ -221,6 +221,10 @@ def checks_for(request: Request, moto_resource: str) -> list[Check]:
         return [_lambda(request)]
     if service == "sqs" and request.operation.endswith("Batch"):  # IAM knows no batch actions
         return [Check(f"sqs:{request.operation.removesuffix('Batch')}", moto_resource)]
+    if service == "ses":
+        from sellerlink_local.stack.ses_access import ses_checks
+
+        return ses_checks(request, moto_resource)
     if service == "states":
         body = request.json
         target = body.get("executionArn") or body.get("stateMachineArn") or "*"

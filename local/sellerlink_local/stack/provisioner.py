@@ -214,6 +214,28 @@ class Provisioner:
         self.client("cloudwatch").put_metric_alarm(AlarmName=alarm, **kwargs)
         return {"Ref": alarm, "Arn": f"arn:aws:cloudwatch:{REGION}:{ACCOUNT_ID}:alarm:{alarm}"}
 
+    def _configuration_set(self, name: str, props: dict[str, Any]) -> Physical:
+        configuration_set = props.get("Name") or self.physical_name(name, 64)
+        options = (
+            "TrackingOptions",
+            "DeliveryOptions",
+            "ReputationOptions",
+            "SendingOptions",
+            "SuppressionOptions",
+        )
+        kwargs = {key: props[key] for key in options if key in props}
+        self.client("sesv2").create_configuration_set(ConfigurationSetName=configuration_set, **kwargs)
+        return {"Ref": configuration_set}
+
+    def _email_identity(self, name: str, props: dict[str, Any]) -> Physical:
+        """moto takes the identity as verified at once; SES waits for its confirmation link or DNS."""
+        kwargs: dict[str, Any] = {"EmailIdentity": props["EmailIdentity"]}
+        configuration_set = props.get("ConfigurationSetAttributes", {}).get("ConfigurationSetName")
+        if configuration_set:
+            kwargs["ConfigurationSetName"] = configuration_set
+        self.client("sesv2").create_email_identity(**kwargs)
+        return {"Ref": props["EmailIdentity"]}
+
     # --- IAM and compute ----------------------------------------------------------------------
 
     def _role(self, name: str, props: dict[str, Any]) -> Physical:
@@ -383,6 +405,8 @@ CREATORS: dict[str, Callable[[Provisioner, str, dict[str, Any]], Physical]] = {
     "AWS::S3::Bucket": Provisioner._bucket,
     "AWS::Logs::LogGroup": Provisioner._log_group,
     "AWS::CloudWatch::Alarm": Provisioner._alarm,
+    "AWS::SES::ConfigurationSet": Provisioner._configuration_set,
+    "AWS::SES::EmailIdentity": Provisioner._email_identity,
     "AWS::IAM::Role": Provisioner._role,
     "AWS::Lambda::LayerVersion": Provisioner._layer,
     "AWS::Lambda::Function": Provisioner._function,

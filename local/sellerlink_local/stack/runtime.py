@@ -26,7 +26,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from sellerlink.clock import SandboxClock
 from sellerlink.onboarding.context import CALLBACK_PATHS
 from sellerlink_local.stack.cloudformation import ACCOUNT_ID, REGION, Intrinsics, Translation, translate
-from sellerlink_local.stack.docs import docs_pages
+from sellerlink_local.stack.docs import docs_pages, first_page
 from sellerlink_local.stack.emulator import Emulator
 from sellerlink_local.stack.gateway import HttpApiGateway
 from sellerlink_local.stack.lambda_service import (
@@ -36,6 +36,7 @@ from sellerlink_local.stack.lambda_service import (
     base_environment,
 )
 from sellerlink_local.stack.moto_patches import stepfunctions as moto_stepfunctions
+from sellerlink_local.stack.outbox import outbox_pages
 from sellerlink_local.stack.provisioner import Provisioned, Provisioner
 from sellerlink_local.stack.schedules import ScheduleClock, Scheduler, schedules
 from sellerlink_local.stack.service_roles import Credentials, ServiceRoles
@@ -53,6 +54,7 @@ LOCAL_PARAMETERS = {
     "AllowSignup": "true",
     "WebhookRetryBaseSeconds": "1",  # a failed delivery comes back after a second, not 30 s doubling
     "WebhookRetryCapSeconds": "1",
+    "EmailSender": "notifications@sellerlink.localhost",  # moto's SES takes it as verified
 }
 LAMBDA = "lambda.amazonaws.com"
 SCHEDULER = "scheduler.amazonaws.com"
@@ -123,9 +125,8 @@ class LocalStack:
         )
         _route_moto_lambda_to(self.lambdas)
         (api,) = self.provisioned.apis
-        self.gateway = HttpApiGateway(
-            api, self.lambdas, self._function_policy, docs_pages(_openapi(), _swagger_dir())
-        )
+        local_pages = (docs_pages(_openapi(), _swagger_dir()), outbox_pages())
+        self.gateway = HttpApiGateway(api, self.lambdas, self._function_policy, first_page(*local_pages))
         self.sqs_poller = SqsPoller(self.lambdas, self._sqs_sources()).start()
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         if self.options.fire_schedules:

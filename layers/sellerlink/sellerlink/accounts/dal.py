@@ -37,18 +37,29 @@ class AccountStore:
         return [Account.model_validate(i) for i in self._table.query_all("ACCOUNTS", index="GSI1")]
 
     def remove_seller_program_limit(self, account_id: str) -> Account:
+        return Account.model_validate(self._set(account_id, "ACCOUNT", "seller_program_limit", None))
+
+    def set_contact_email(self, account_id: str, email: str | None) -> Account:
+        return Account.model_validate(self._set(account_id, "ACCOUNT", "contact_email", email))
+
+    def set_key_email(self, account_id: str, key_id: str, email: str | None) -> ApiKey:
+        return ApiKey.model_validate(self._set(account_id, f"KEY#{key_id}", "email", email))
+
+    def _set(self, account_id: str, sk: str, name: str, value: Any) -> dict[str, Any]:
+        """Sets one attribute of an existing item (None removes it); LookupError when there is none."""
+        expression, values = ("REMOVE #f", {}) if value is None else ("SET #f = :v", {":v": value})
         try:
-            item = self._table.update(
+            return self._table.update(
                 Update(
-                    key={"PK": account_pk(account_id), "SK": "ACCOUNT"},
-                    expression="REMOVE seller_program_limit",
-                    values={},
+                    key={"PK": account_pk(account_id), "SK": sk},
+                    expression=expression,
+                    values=values,
+                    names={"#f": name},
                     condition="attribute_exists(PK)",
                 )
             )
         except ConditionFailed:
-            raise LookupError(account_id) from None
-        return Account.model_validate(item)
+            raise LookupError(sk) from None
 
     def add_key(self, key: ApiKey, key_digest: str) -> None:
         self._table.put(_key_item(key, key_digest), condition="attribute_not_exists(PK)")

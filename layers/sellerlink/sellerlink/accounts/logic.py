@@ -12,9 +12,16 @@ SIGNUP_FIRST_PROGRAM = 1
 
 
 def create_account(
-    store: AccountStore, clock: Clock, *, name: str, edition: Edition, seller_program_limit: int | None = None
+    store: AccountStore,
+    clock: Clock,
+    *,
+    name: str,
+    edition: Edition,
+    seller_program_limit: int | None = None,
+    email: str | None = None,
 ) -> tuple[Account, IssuedKey]:
-    """A brand account with its first admin key.
+    """A brand account with its first admin key; `email`, the first admin's address, is also the
+    account's contact address until an admin changes it.
 
     A starter account may add Seller programs only once the operator enables them, unless it
     is given an allowance (public sign-up gives one program); every other edition is unlimited.
@@ -28,6 +35,7 @@ def create_account(
         name=name,
         edition=edition,
         seller_program_limit=limit,
+        contact_email=email,
         created_at=clock.now(),
     )
     raw, parsed = keys.new_key(account.account_id)
@@ -36,19 +44,25 @@ def create_account(
         account_id=account.account_id,
         role=Role.ADMIN,
         name="first admin",
+        email=email,
         created_at=clock.now(),
     )
     store.create(account, admin, keys.digest(parsed.secret))
-    return account, IssuedKey(key=raw, key_id=admin.key_id, role=admin.role, name=admin.name)
+    return account, IssuedKey.of(raw, admin)
 
 
 def sign_up(
-    store: AccountStore, clock: Clock, *, name: str, signup_allowed: bool
+    store: AccountStore, clock: Clock, *, name: str, signup_allowed: bool, email: str | None = None
 ) -> tuple[Account, IssuedKey]:
     if not signup_allowed:
         raise Forbidden("This deployment does not allow public sign-up; ask its operator for an account.")
     return create_account(
-        store, clock, name=name, edition=Edition.STARTER, seller_program_limit=SIGNUP_FIRST_PROGRAM
+        store,
+        clock,
+        name=name,
+        edition=Edition.STARTER,
+        seller_program_limit=SIGNUP_FIRST_PROGRAM,
+        email=email,
     )
 
 
@@ -71,11 +85,31 @@ def get_account(store: AccountStore, account_id: str) -> Account:
     return account
 
 
-def issue_key(store: AccountStore, clock: Clock, account_id: str, *, role: Role, name: str) -> IssuedKey:
+def issue_key(
+    store: AccountStore, clock: Clock, account_id: str, *, role: Role, name: str, email: str | None = None
+) -> IssuedKey:
     raw, parsed = keys.new_key(account_id)
-    key = ApiKey(key_id=parsed.key_id, account_id=account_id, role=role, name=name, created_at=clock.now())
+    key = ApiKey(
+        key_id=parsed.key_id, account_id=account_id, role=role, name=name, email=email, created_at=clock.now()
+    )
     store.add_key(key, keys.digest(parsed.secret))
-    return IssuedKey(key=raw, key_id=key.key_id, role=key.role, name=key.name)
+    return IssuedKey.of(raw, key)
+
+
+def set_contact_email(store: AccountStore, account_id: str, email: str | None) -> Account:
+    """The account's own address (None: none); e-mails to the brand's admins go there too."""
+    try:
+        return store.set_contact_email(account_id, email)
+    except LookupError:
+        raise NotFound(f"There is no account {account_id}.") from None
+
+
+def set_key_email(store: AccountStore, account_id: str, key_id: str, email: str | None) -> ApiKey:
+    """The address of the person holding the key (None: none)."""
+    try:
+        return store.set_key_email(account_id, key_id, email)
+    except LookupError:
+        raise NotFound(f"There is no key {key_id} in this account.") from None
 
 
 def revoke_key(store: AccountStore, clock: Clock, account_id: str, key_id: str) -> ApiKey:

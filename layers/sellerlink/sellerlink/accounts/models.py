@@ -34,6 +34,9 @@ class Account(BaseModel):
         description="How many Seller programs the account may create on its own; null means no limit.",
     )
     program_count: int = 0
+    contact_email: str | None = Field(
+        default=None, description="The account's own address: e-mails to the brand's admins go here too."
+    )
     created_at: datetime
 
 
@@ -44,6 +47,7 @@ class ApiKey(BaseModel):
     account_id: str
     role: Role
     name: str
+    email: str | None = Field(default=None, description="The address of the person holding the key.")
     created_at: datetime
     revoked_at: datetime | None = None
 
@@ -65,6 +69,11 @@ class IssuedKey(BaseModel):
     key_id: str
     role: Role
     name: str
+    email: str | None = None
+
+    @classmethod
+    def of(cls, raw: str, key: ApiKey) -> IssuedKey:
+        return cls(key=raw, key_id=key.key_id, role=key.role, name=key.name, email=key.email)
 
 
 class Principal(BaseModel):

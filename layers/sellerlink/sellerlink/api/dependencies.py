@@ -18,10 +18,16 @@ from sellerlink.accounts.models import Principal
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
+from sellerlink.earnings.balances import BalanceStores
+from sellerlink.earnings.report import EarningsStores
+from sellerlink.email.links import LinkTokens
 from sellerlink.ledger.adjustments import AdjustmentEvents, BrandAdjustments
 from sellerlink.links.logic import LinkEvents, LinkStores
+from sellerlink.marketplace.members import MemberStores
+from sellerlink.notifications.dal import NotificationStore
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.invitations import InvitationDesk
 from sellerlink.partners.logic import MembershipEvents
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.starter import OnDemandPulls
@@ -47,6 +53,12 @@ class ApiDependencies:
     products: ProductStore
     reports: ReportStores
     adjustments: BrandAdjustments
+    members: MemberStores
+    balances: BalanceStores
+    earnings: EarningsStores
+    notifications: NotificationStore
+    links: LinkTokens
+    invitations: InvitationDesk
     allow_signup: bool
     sp_api_draft_app: bool
     membership_events: Callable[[], MembershipEvents]

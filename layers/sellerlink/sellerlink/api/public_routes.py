@@ -1,8 +1,9 @@
 """The routes anyone may call without an API key; every other route authenticates its caller.
 
 The brand's browser passes the OAuth start and callback routes, brands' servers sign their
-callbacks with the program's callback secret, and sign-up creates the first key. The OpenAPI
-document marks these as needing no key.
+callbacks with the program's callback secret, sign-up creates the first key, and e-mailed links
+(invitations, unsubscribe) carry their own one-time token. The OpenAPI document marks these as
+needing no key.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ PUBLIC_ROUTES = {
     ("/oauth/amazon-ads/callback", "get"),
     ("/oauth/selling-partner/callback", "get"),
     ("/v1/programs/{program_id}/callbacks", "post"),  # signed with the program's callback secret
+    ("/v1/invitations/{token}", "get"),  # the e-mailed link is the proof
+    ("/v1/invitations/{token}", "post"),
+    ("/v1/notifications/unsubscribe/{token}", "get"),
+    ("/v1/notifications/unsubscribe/{token}", "post"),
 }
 _PATTERNS = [
     (re.compile("^" + re.sub(r"\{\w+\}", "[^/]+", path) + "$"), method) for path, method in PUBLIC_ROUTES

@@ -9,8 +9,21 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 
 def api_routers() -> tuple[Router, ...]:
-    """functions/api: accounts, programs, onboarding, partners, terms, pulls, reports."""
-    from sellerlink.api.routers import accounts, onboarding, partners, programs, pulls, reports, terms
+    """functions/api: accounts, programs, onboarding, partners, terms, pulls, reports, the partners'
+    marketplace and earnings, e-mail settings and the pages of e-mailed links."""
+    from sellerlink.api.routers import (
+        accounts,
+        earnings,
+        invitations,
+        marketplace,
+        notifications,
+        onboarding,
+        partners,
+        programs,
+        pulls,
+        reports,
+        terms,
+    )
 
     return (
         accounts.router,
@@ -20,6 +33,10 @@ def api_routers() -> tuple[Router, ...]:
         terms.router,
         pulls.router,
         reports.router,
+        marketplace.router,
+        earnings.router,
+        notifications.router,
+        invitations.router,
     )
 
 

@@ -35,6 +35,17 @@ class ProductStore:
         )
         return [Product.model_validate(i) for i in found.items], found.next_cursor
 
+    def active_page(
+        self, account_id: str, program_id: str, *, limit: int, cursor: str | None
+    ) -> tuple[list[Product], str | None]:
+        """Up to `limit` active products from `cursor` on, and the cursor after the last one."""
+
+        def pick(item: dict[str, Any]) -> Product | None:
+            product = Product.model_validate(item)
+            return product if product.active else None
+
+        return self._table.collect(program_pk(account_id, program_id), pick, limit, cursor, sk_prefix=PREFIX)
+
     def all(self, account_id: str, program_id: str) -> list[Product]:
         return [
             Product.model_validate(i)

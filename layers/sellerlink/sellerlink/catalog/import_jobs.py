@@ -16,10 +16,12 @@ class Part(BaseModel):
 
 
 class ImportJob(BaseModel):
-    """Where the import stands: the search parts left, or the listings report and how many of its
-    products are written; how often Amazon's outages paused it."""
+    """Where the import stands: the search parts left (and every classification ever queued, so
+    refinements that name a parent or a sibling never queue it twice), or the listings report and
+    how many of its products are written; how often Amazon's outages paused it."""
 
     parts: list[Part]
+    queued: list[str] = []
     progress: CatalogImportProgress
     resumes: int = 0
     report_id: str | None = None

@@ -154,7 +154,9 @@ class CatalogImporter:
             update={"status": status, "finished_at": now, "products_seen": len(seen)}
         )
         self.jobs.finish(program)
-        self.programs.update_onboarding(program.account_id, program.program_id, catalog_import=finished)
+        self.programs.update_onboarding(
+            program.account_id, program.program_id, catalog_import=finished, product_count=len(seen)
+        )
         if problem:
             self.programs.report_problem(program.account_id, program.program_id, STEP, problem)
             return

@@ -50,8 +50,10 @@ class SearchImport:
             page = with_token(self._search(program, part))
             if part.classification is None and not part.started:
                 job.progress.expected_total = page.number_of_results
-            if not part.started and page.number_of_results > SEARCH_LIMIT and _splits(part, page):
-                job.parts[0:1] = [Part(classification=c) for c in page.classifications]
+            narrower = _narrower(job, part, page)
+            if narrower:
+                job.queued += narrower
+                job.parts[0:1] = [Part(classification=c) for c in narrower]
             else:
                 self.take(program, job, page)
                 _advance(job, part, page)
@@ -72,5 +74,9 @@ def _advance(job: ImportJob, part: Part, page: CatalogPage) -> None:
         job.progress.unreachable += max(0, page.number_of_results - SEARCH_LIMIT)
 
 
-def _splits(part: Part, page: CatalogPage) -> bool:
-    return bool(page.classifications) and set(page.classifications) != {part.classification}
+def _narrower(job: ImportJob, part: Part, page: CatalogPage) -> list[str]:
+    """The classifications to search instead of a part too large for one search: those Amazon
+    refines it into that were never queued; none when the part fits, or nothing new is offered."""
+    if part.started or page.number_of_results <= SEARCH_LIMIT:
+        return []
+    return [c for c in page.classifications if c != part.classification and c not in job.queued]

@@ -7,6 +7,7 @@
 - `ACCOUNT#<a>#PROGRAM#<p>` / `LEDGERLOCK`: one ledger step at a time per program (a lease).
 - `ACCOUNT#<a>` / `PPV#<YYYY-MM>`: the account's commissions of the month per currency, added in
   the same transaction as the entries that change it.
+- each partner's earnings per event date and in all (`ledger.earnings`), added in that transaction too.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sellerlink.accounts.dal import account_pk
+from sellerlink.ledger.earnings import earnings_updates, rollup_keys
 from sellerlink.ledger.models import LedgerEntry
 from sellerlink.programs.dal import program_pk
-from sellerlink.table import ConditionFailed, Item, Put, Table, Update, encode_cursor
+from sellerlink.table import ConditionFailed, Item, Put, Table, Update
 
 PREFIX = "LEDGER#"
 LOCK = "LEDGERLOCK"
@@ -73,22 +75,13 @@ class LedgerStore:
         cursor: str | None,
     ) -> tuple[list[LedgerEntry], str | None]:
         """Up to `limit` accepted entries from `cursor` on, and the cursor after the last one."""
-        pk = program_pk(account_id, program_id)
         bounds = (f"{PREFIX}{first.isoformat()}", f"{PREFIX}{last.isoformat()}~")
-        found: list[LedgerEntry] = []
-        while True:
-            page = self._table.query(pk, sk_between=bounds, limit=max(limit, 100), cursor=cursor)
-            for position, item in enumerate(page.items):
-                entry = LedgerEntry.model_validate(item)
-                if not accepts(entry):
-                    continue
-                found.append(entry)
-                if len(found) == limit:
-                    more = position + 1 < len(page.items) or page.next_cursor is not None
-                    return found, encode_cursor({"PK": pk, "SK": item["SK"]}) if more else None
-            if page.next_cursor is None:
-                return found, None
-            cursor = page.next_cursor
+
+        def pick(item: Item) -> LedgerEntry | None:
+            entry = LedgerEntry.model_validate(item)
+            return entry if accepts(entry) else None
+
+        return self._table.collect(program_pk(account_id, program_id), pick, limit, cursor, sk_between=bounds)
 
     def append(self, account_id: str, entries: Sequence[LedgerEntry]) -> int:
         """Writes the entries not yet written, with their PPV, in transactions; how many were new."""
@@ -101,7 +94,8 @@ class LedgerStore:
         while chunk:
             writes = [Put(_item(account_id, e), condition="attribute_not_exists(PK)") for e in chunk]
             try:
-                self._table.transact([*writes, *_ppv_updates(account_id, chunk)])
+                updates = [*_ppv_updates(account_id, chunk), *earnings_updates(account_id, chunk)]
+                self._table.transact([*writes, *updates])
             except ConditionFailed as failed:
                 reasons = failed.reasons[: len(chunk)]
                 present = {i for i, reason in enumerate(reasons) if reason == CONDITION_FAILED}
@@ -177,17 +171,22 @@ def _ppv_updates(account_id: str, chunk: Sequence[LedgerEntry]) -> list[Update]:
 
 
 def _chunks(entries: Sequence[LedgerEntry]) -> list[list[LedgerEntry]]:
-    """Transactions of at most 100 items: entries plus one PPV update per month and currency."""
+    """Transactions of at most 100 items: entries, one PPV update per month and currency, and the
+    partners' earnings updates (`ledger.earnings`)."""
     chunks: list[list[LedgerEntry]] = []
     current: list[LedgerEntry] = []
     months: set[tuple[str, str]] = set()
+    rollups: set[tuple[str, str, str]] = set()
     for entry in entries:
         month = (month_of(entry.event_date), entry.currency)
-        if len(current) + 1 + len(months | {month}) > TRANSACTION_ITEMS:
+        adds = rollup_keys([entry]) - rollups
+        if len(current) + 1 + len(months | {month}) + len(rollups) + len(adds) > TRANSACTION_ITEMS:
             chunks.append(current)
-            current, months = [], set()
+            current, months, rollups = [], set(), set()
+            adds = rollup_keys([entry])
         current.append(entry)
         months.add(month)
+        rollups |= adds
     if current:
         chunks.append(current)
     return chunks

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sellerlink.accounts.dal import partner_pk
@@ -29,7 +30,7 @@ class PartnerStore:
         pk = partner_pk(partner.partner_id)
         self._table.transact(
             [
-                Put({"PK": pk, "SK": "PARTNER", **partner.model_dump(mode="json", exclude_none=True)}),
+                Put(_partner_item(partner)),
                 Put(
                     {
                         "PK": pk,
@@ -41,6 +42,9 @@ class PartnerStore:
                 ),
             ]
         )
+
+    def save(self, partner: Partner) -> None:
+        self._table.put(_partner_item(partner), condition="attribute_exists(PK)")
 
     def get(self, partner_id: str) -> Partner | None:
         item = self._table.get(partner_pk(partner_id), "PARTNER")
@@ -92,6 +96,11 @@ class PartnerStore:
         item = self._table.get(program_pk(account_id, program_id), POLICY)
         return PartnerPolicy.model_validate(item) if item else None
 
+    def policies(self, programs: Iterable[tuple[str, str]]) -> dict[str, PartnerPolicy]:
+        """The policies of (account, program) ids, keyed by program id."""
+        items = self._table.get_many([(program_pk(a, p), POLICY) for a, p in set(programs)])
+        return {str(item["program_id"]): PartnerPolicy.model_validate(item) for item in items}
+
     def save_policy(self, policy: PartnerPolicy) -> None:
         self._table.put(
             {
@@ -107,6 +116,14 @@ class PartnerStore:
         """The program's policy by program id alone (a partner does not know the brand's account)."""
         items = self._table.query(f"PROGRAM#{program_id}", POLICY, index="GSI2", limit=1).items
         return PartnerPolicy.model_validate(items[0]) if items else None
+
+
+def _partner_item(partner: Partner) -> dict[str, Any]:
+    return {
+        "PK": partner_pk(partner.partner_id),
+        "SK": "PARTNER",
+        **partner.model_dump(mode="json", exclude_none=True),
+    }
 
 
 def _membership_item(membership: Membership) -> dict[str, Any]:

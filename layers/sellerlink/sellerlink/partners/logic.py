@@ -8,15 +8,17 @@ from sellerlink.accounts import keys
 from sellerlink.accounts.models import PartnerKey, Principal
 from sellerlink.accounts.permissions import require_brand, require_editor, require_partner
 from sellerlink.clock import Clock, iso
-from sellerlink.errors import Conflict, Forbidden, NotFound
+from sellerlink.errors import Conflict, Forbidden, NotFound, Unprocessable
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.partners.models import (
+    ApplicationForm,
     IssuedPartnerKey,
     Membership,
     MembershipAction,
     MembershipStatus,
     Partner,
     PartnerPolicy,
+    PartnerUpdate,
 )
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import get_program
@@ -26,7 +28,7 @@ S = MembershipStatus
 
 
 class MembershipEvents(Protocol):
-    """The event port: `partner.applied`, `partner.approved` (sellerlink.webhooks.publisher)."""
+    """The event port: `partner.invited|applied|approved|declined` (sellerlink.webhooks.publisher)."""
 
     def membership_changed(self, membership: Membership) -> None: ...
 
@@ -47,13 +49,14 @@ NOT_APPROVED = {
 
 
 def create_partner(
-    store: PartnerStore, clock: Clock, *, name: str, website: str | None
+    store: PartnerStore, clock: Clock, *, name: str, website: str | None, email: str | None = None
 ) -> tuple[Partner, IssuedPartnerKey]:
     """A partner account with its first key (the key is shown once)."""
     partner = Partner(
         partner_id=keys.new_id(keys.PARTNER_ID_PREFIX.rstrip("_")),
         name=name,
         website=website,
+        email=email,
         created_at=clock.now(),
     )
     raw, parsed = keys.new_key(partner.partner_id)
@@ -65,14 +68,31 @@ def create_partner(
 
 
 def sign_up_partner(
-    store: PartnerStore, clock: Clock, *, name: str, website: str | None, signup_allowed: bool
+    store: PartnerStore,
+    clock: Clock,
+    *,
+    name: str,
+    website: str | None,
+    signup_allowed: bool,
+    email: str | None = None,
 ) -> tuple[Partner, IssuedPartnerKey]:
     """Public partner sign-up, when the deployment allows it; brands still approve each membership."""
     if not signup_allowed:
         raise Forbidden(
             "This deployment does not allow public sign-up; ask its operator for a partner account."
         )
-    return create_partner(store, clock, name=name, website=website)
+    return create_partner(store, clock, name=name, website=website, email=email)
+
+
+def update_partner(store: PartnerStore, principal: Principal, change: PartnerUpdate) -> Partner:
+    """The partner's own profile: only the fields sent change (`null` clears website or e-mail)."""
+    partner = get_partner(store, require_partner(principal))
+    fields = {name: getattr(change, name) for name in change.model_fields_set}
+    if fields.get("name", "") is None:
+        raise Unprocessable("A partner needs a name; send a new one instead of null.")
+    updated = partner.model_copy(update=fields)
+    store.save(updated)
+    return updated
 
 
 def get_partner(store: PartnerStore, partner_id: str) -> Partner:
@@ -98,31 +118,52 @@ def apply(
     principal: Principal,
     program_id: str,
     events: MembershipEvents,
+    form: ApplicationForm | None = None,
 ) -> Membership:
     """A partner asks to join; an invitation is accepted this way; auto-approval approves at once."""
-    membership = _apply(partners, programs, clock, principal, program_id)
+    membership = _apply(partners, programs, clock, principal, program_id, form or ApplicationForm())
     events.membership_changed(membership)  # partner.applied, or partner.approved
     return membership
 
 
 def _apply(
-    partners: PartnerStore, programs: ProgramStore, clock: Clock, principal: Principal, program_id: str
+    partners: PartnerStore,
+    programs: ProgramStore,
+    clock: Clock,
+    principal: Principal,
+    program_id: str,
+    form: ApplicationForm,
 ) -> Membership:
     partner = get_partner(partners, require_partner(principal))
     program = program_for_partner(partners, programs, program_id)
     if program.status is not ProgramStatus.ACTIVE:
         raise Conflict(f"The program {program_id} is {program.status} and does not take applications now.")
-    policy = partners.policy(program.account_id, program.program_id)
-    status = S.APPROVED if policy and policy.auto_approve else S.PENDING
-    membership = _new_membership(clock, program, partner, status)
-    if partners.add_membership(membership):
-        return membership
-    existing = _membership(partners, program, partner.partner_id)
-    if existing.status is S.INVITED:
-        return _move(partners, clock, existing, MembershipAction.APPROVE)
+    existing = partners.membership(program.account_id, program.program_id, partner.partner_id)
+    if existing is None:
+        _check_requirements(program, form)
+        policy = partners.policy(program.account_id, program.program_id)
+        status = S.APPROVED if policy and policy.auto_approve else S.PENDING
+        membership = new_membership(clock, program, partner, status, form)
+        if partners.add_membership(membership):
+            return membership
+        existing = _membership(partners, program, partner.partner_id)
+    if existing.status is S.INVITED:  # the brand asked first: no requirements to meet
+        return move(partners, clock, existing, MembershipAction.APPROVE)
     if existing.status in (S.PENDING, S.APPROVED):
         return existing
     raise Conflict(f"You cannot apply again: {NOT_APPROVED[existing.status].replace('its', 'your')}.")
+
+
+def _check_requirements(program: Program, form: ApplicationForm) -> None:
+    required = program.application_requirements.required_fields
+    missing = form.missing(required)
+    if missing:
+        names = ", ".join(missing)
+        raise Unprocessable(
+            f"Program {program.program_id} asks every application for {', '.join(required)}; "
+            f"this one lacks {names}. Send {names} in the application's body.",
+            missing_fields=[field.value for field in missing],
+        )
 
 
 def invite(
@@ -138,12 +179,12 @@ def invite(
     require_editor(principal, "invite partners")
     program = get_program(programs, principal, program_id)
     partner = get_partner(partners, partner_id)
-    membership = _new_membership(clock, program, partner, S.INVITED)
+    membership = new_membership(clock, program, partner, S.INVITED)
     if not partners.add_membership(membership):
         existing = _membership(partners, program, partner_id)
         pending = existing.status is S.PENDING
-        membership = _move(partners, clock, existing, MembershipAction.APPROVE) if pending else existing
-    events.membership_changed(membership)  # partner.approved when it approved an application
+        membership = move(partners, clock, existing, MembershipAction.APPROVE) if pending else existing
+    events.membership_changed(membership)  # partner.invited, or partner.approved for an application
     return membership
 
 
@@ -159,8 +200,8 @@ def decide(
 ) -> Membership:
     require_editor(principal, f"{action.value} partners")
     program = get_program(programs, principal, program_id)
-    membership = _move(partners, clock, _membership(partners, program, partner_id), action)
-    events.membership_changed(membership)  # partner.approved
+    membership = move(partners, clock, _membership(partners, program, partner_id), action)
+    events.membership_changed(membership)  # partner.approved, partner.declined
     return membership
 
 
@@ -194,16 +235,14 @@ def program_partner(
     return _membership(partners, get_program(programs, principal, program_id), partner_id)
 
 
-def my_memberships(partners: PartnerStore, principal: Principal) -> list[Membership]:
-    return partners.of_partner(require_partner(principal))
-
-
-def require_approved(membership: Membership | None, partner_id: str, program_id: str) -> Membership:
-    """Links and numbers are for approved partners only; the message says why not."""
+def require_approved(
+    membership: Membership | None, partner_id: str, program_id: str, to: str = "get links"
+) -> Membership:
+    """Links, the program's details and numbers are for approved partners only; the message says why not."""
     if membership is None:
         raise Forbidden(f"Partner {partner_id} is not a member of program {program_id}; apply to it first.")
     if membership.status is not S.APPROVED:
-        raise Forbidden(f"Partner {partner_id} cannot get links: {NOT_APPROVED[membership.status]}.")
+        raise Forbidden(f"Partner {partner_id} cannot {to}: {NOT_APPROVED[membership.status]}.")
     return membership
 
 
@@ -214,7 +253,13 @@ def _membership(partners: PartnerStore, program: Program, partner_id: str) -> Me
     return found
 
 
-def _new_membership(clock: Clock, program: Program, partner: Partner, status: MembershipStatus) -> Membership:
+def new_membership(
+    clock: Clock,
+    program: Program,
+    partner: Partner,
+    status: MembershipStatus,
+    application: ApplicationForm | None = None,
+) -> Membership:
     now = clock.now()
     return Membership(
         account_id=program.account_id,
@@ -222,12 +267,13 @@ def _new_membership(clock: Clock, program: Program, partner: Partner, status: Me
         partner_id=partner.partner_id,
         partner_name=partner.name,
         status=status,
+        application=application,
         created_at=now,
         updated_at=now,
     )
 
 
-def _move(
+def move(
     partners: PartnerStore, clock: Clock, membership: Membership, action: MembershipAction
 ) -> Membership:
     allowed_from, to = DECISIONS[action]

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, Field
+
+from sellerlink.email.address import EmailAddress
+from sellerlink.programs.models import ApplicationField
 
 
 class MembershipStatus(StrEnum):
@@ -30,12 +35,25 @@ class Partner(BaseModel):
     partner_id: str
     name: str
     website: str | None = None
+    email: str | None = Field(default=None, description="Where Sellerlink e-mails the partner.")
     created_at: datetime
+
+
+PARTNER_EMAIL = "Where Sellerlink e-mails the partner (invitations, decisions, statements)."
 
 
 class PartnerCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100, description="The partner's public name.")
     website: str | None = Field(default=None, max_length=300, description="Where the partner promotes.")
+    email: EmailAddress | None = Field(default=None, description=PARTNER_EMAIL)
+
+
+class PartnerUpdate(BaseModel):
+    """Only the fields sent change; `null` clears website or e-mail."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    website: str | None = Field(default=None, max_length=300)
+    email: EmailAddress | None = Field(default=None, description=PARTNER_EMAIL)
 
 
 class IssuedPartnerKey(BaseModel):
@@ -51,6 +69,21 @@ class PartnerCreated(BaseModel):
     key: IssuedPartnerKey = Field(description="The partner's first API key, shown once.")
 
 
+class ApplicationForm(BaseModel):
+    """What a partner tells the brand when it applies; a program may require some fields."""
+
+    website: str | None = Field(default=None, max_length=300, description="Where the partner promotes.")
+    audience_size: int | None = Field(default=None, ge=0, description="Followers, subscribers or visitors.")
+    audience_description: str | None = Field(default=None, max_length=1000)
+    promotion_methods: list[Annotated[str, Field(max_length=100)]] | None = Field(
+        default=None, max_length=10, description="e.g. 'YouTube reviews', 'deal newsletter'."
+    )
+    message: str | None = Field(default=None, max_length=2000, description="A note to the brand.")
+
+    def missing(self, required: Iterable[ApplicationField]) -> list[ApplicationField]:
+        return [field for field in required if getattr(self, field.value) in (None, "", [])]
+
+
 class Membership(BaseModel):
     """One partner in one program, with where the brand's decision stands."""
 
@@ -59,6 +92,7 @@ class Membership(BaseModel):
     partner_id: str
     partner_name: str
     status: MembershipStatus
+    application: ApplicationForm | None = Field(default=None, description="What the partner applied with.")
     created_at: datetime
     updated_at: datetime
 

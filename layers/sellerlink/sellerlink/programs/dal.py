@@ -3,11 +3,16 @@
 `ACCOUNT#<id>` / `PROGRAM#<id>`: the program; `ACCOUNT#<id>` / `MARKETPLACE#<code>`: the claim
 that makes one program per marketplace a write condition rather than a read-then-write.
 `GSI1PK = PROGRAMS#<status>` lists programs by status across accounts (for the scheduler).
+`GSI2PK = LISTED#<marketplace>`, `GSI2SK = <brand, lower case>#<program id>`, only while the brand
+lists the program: the partners' marketplace reads one partition per marketplace, in brand order
+(at most one program per brand account in each, so a partition holds at most as many programs as
+there are accounts).
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -16,15 +21,22 @@ from pydantic import BaseModel
 
 from sellerlink.accounts.dal import account_pk
 from sellerlink.clock import iso
-from sellerlink.programs.models import Program
-from sellerlink.table import ConditionFailed, Put, Table, Update
+from sellerlink.programs.models import Program, PublicTerms
+from sellerlink.table import ConditionFailed, Item, Put, T, Table, Update
 
 CONDITION_FAILED = "ConditionalCheckFailed"
+LISTED = "LISTED#"
 
 
 def program_pk(account_id: str, program_id: str) -> str:
     """The partition of everything that belongs to one program (products, partners, links, ledger)."""
     return f"{account_pk(account_id)}#PROGRAM#{program_id}"
+
+
+def ids_of(pk: str) -> tuple[str, str]:
+    """(account id, program id) of a program partition key, `ACCOUNT#<a>#PROGRAM#<p>`."""
+    account, _, program = pk.removeprefix(account_pk("")).partition("#PROGRAM#")
+    return account, program
 
 
 class MarketplaceTaken(Exception):
@@ -112,6 +124,35 @@ class ProgramStore:
                 )
             )
 
+    def set_public_terms(self, account_id: str, program_id: str, terms: list[PublicTerms]) -> None:
+        self._table.update(
+            Update(
+                key={"PK": account_pk(account_id), "SK": f"PROGRAM#{program_id}"},
+                expression="SET public_terms = :terms",
+                values={":terms": _stored(terms)},
+                condition="attribute_exists(PK)",
+            )
+        )
+
+    def get_many(self, keys: Iterable[tuple[str, str]]) -> dict[str, Program]:
+        """Programs by (account, program) id, keyed by program id; missing ones are absent."""
+        items = self._table.get_many([(account_pk(a), f"PROGRAM#{p}") for a, p in set(keys)])
+        return {str(item["program_id"]): Program.model_validate(item) for item in items}
+
+    def listed(
+        self,
+        marketplace: str,
+        pick: Callable[[Item], T | None],
+        *,
+        limit: int,
+        cursor: str | None,
+        examine_at_most: int,
+    ) -> tuple[list[T], str | None]:
+        """Listed programs of one marketplace, in brand order, that `pick` keeps (see `Table.collect`)."""
+        return self._table.collect(
+            f"{LISTED}{marketplace}", pick, limit, cursor, index="GSI2", examine_at_most=examine_at_most
+        )
+
     def by_status(self, status: str) -> list[Program]:
         return [Program.model_validate(i) for i in self._table.query_all(f"PROGRAMS#{status}", index="GSI1")]
 
@@ -124,16 +165,21 @@ def _stored(value: Any) -> Any:
         return [_stored(v) for v in value]
     if isinstance(value, datetime):
         return iso(value)
+
     if isinstance(value, StrEnum):
         return str(value)
     return value
 
 
 def _program_item(program: Program) -> dict[str, Any]:
-    return {
+    item = {
         "PK": account_pk(program.account_id),
         "SK": f"PROGRAM#{program.program_id}",
         "GSI1PK": f"PROGRAMS#{program.status}",
         "GSI1SK": f"{program.account_id}#{program.program_id}",
         **program.model_dump(mode="json", exclude_none=True),
     }
+    if program.listed:
+        item["GSI2PK"] = f"{LISTED}{program.marketplace}"
+        item["GSI2SK"] = f"{program.brand_name.casefold()}#{program.program_id}"
+    return item

@@ -77,9 +77,8 @@ def update_program(
 ) -> Program:
     require_editor(principal, "change a program")
     program = get_program(store, principal, program_id)
-    updated = program.model_copy(
-        update={**change.model_dump(mode="json", exclude_none=True), "updated_at": clock.now()}
-    )
+    changes = change.model_dump(mode="json", exclude_none=True)
+    updated = Program.model_validate({**program.model_dump(), **changes, "updated_at": clock.now()})
     store.save(updated)
     return updated
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, Field, HttpUrl, computed_field, field_validator
 from pydantic_core import PydanticCustomError
@@ -124,10 +126,60 @@ class Onboarding(BaseModel):
     )
     selling_partner: ConnectionState = ConnectionState.NOT_CONNECTED
     catalog_imported_at: datetime | None = None
+    product_count: int | None = Field(
+        default=None, description="Active products after the last complete catalog import."
+    )
     default_terms_set: bool = False
     backfill: Backfill | None = Field(
         default=None, description="The history read after the first Amazon Ads connection."
     )
+
+
+class ApplicationField(StrEnum):
+    """What a program may ask every application to fill in."""
+
+    WEBSITE = "website"
+    AUDIENCE_SIZE = "audience_size"
+    AUDIENCE_DESCRIPTION = "audience_description"
+    PROMOTION_METHODS = "promotion_methods"
+    MESSAGE = "message"
+
+
+class ApplicationRequirements(BaseModel):
+    text: str = Field(
+        default="", max_length=2000, description="What the brand looks for in a partner, in its own words."
+    )
+    required_fields: list[ApplicationField] = Field(
+        default_factory=list, description="Fields an application must fill in (422 names the missing ones)."
+    )
+
+
+class PublicPayout(BaseModel):
+    type: str = Field(description="percent, per_purchase or per_unit")
+    value: Decimal = Field(description="A percentage of sales, or an amount in the program's currency.")
+
+
+class PublicPayoutGroup(BaseModel):
+    name: str
+    payout: PublicPayout
+    asin_count: int
+
+
+class PublicPromotion(BaseModel):
+    name: str
+    start: date
+    end: date
+    payout: PublicPayout
+    asin_count: int
+
+
+class PublicTerms(BaseModel):
+    """One version of the program's own terms as any partner may see it (never private terms)."""
+
+    effective_date: date
+    default: PublicPayout
+    payout_groups: list[PublicPayoutGroup] = Field(default_factory=list)
+    promotions: list[PublicPromotion] = Field(default_factory=list)
 
 
 class ChecklistStep(BaseModel):
@@ -152,6 +204,15 @@ class Program(BaseModel):
     lock_period_days: int = DEFAULT_LOCK_DAYS
     return_url: str | None = None
     onboarding: Onboarding = Field(default_factory=Onboarding)
+    listed: bool = Field(default=False, description="Shown to every partner in GET /v1/marketplace/programs.")
+    description: str | None = None
+    logo_url: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    application_requirements: ApplicationRequirements = Field(default_factory=ApplicationRequirements)
+    public_terms: list[PublicTerms] = Field(
+        default_factory=list,
+        description="The program's terms from the version in force when they were last set onwards.",
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -206,6 +267,9 @@ class ProgramCreate(BaseModel):
     name: str | None = Field(default=None, max_length=100, description="Defaults to '<brand> <marketplace>'.")
 
 
+Category = Annotated[str, Field(min_length=1, max_length=50)]
+
+
 class ProgramUpdate(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     brand_name: str | None = Field(default=None, min_length=1, max_length=100)
@@ -218,6 +282,19 @@ class ProgramUpdate(BaseModel):
     return_url: HttpUrl | None = Field(
         default=None,
         description="Where Amazon sign-ins return the brand, with ?connection=..&outcome=..&message=..",
+    )
+    listed: bool | None = Field(
+        default=None, description="List the program in the partners' marketplace (off by default)."
+    )
+    description: str | None = Field(
+        default=None, max_length=500, description="A short description partners read in the marketplace."
+    )
+    logo_url: HttpUrl | None = Field(default=None, description="The brand's logo, shown in the marketplace.")
+    categories: list[Category] | None = Field(
+        default=None, max_length=10, description="What the brand sells, e.g. 'outdoor', 'camping'."
+    )
+    application_requirements: ApplicationRequirements | None = Field(
+        default=None, description="What every application must say; replaces the previous requirements."
     )
 
     @field_validator("lock_period_days")
@@ -236,6 +313,7 @@ class ProgramView(Program):
     backfill: BackfillProgress | None = Field(
         default=None, description="How far the first Amazon Ads connection's history backfill has read."
     )
+    public_terms: list[PublicTerms] = Field(default_factory=list, exclude=True)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
+from enum import StrEnum
 
 from sellerlink.attribution.models import ConversionType
 from sellerlink.marketplaces import MARKETPLACES
@@ -70,12 +71,13 @@ class CompiledTerms:
 class TermsSchedule:
     """A history of terms versions, compiled once: which version is in force on any date."""
 
-    __slots__ = ("_in_force", "_starts")
+    __slots__ = ("_in_force", "_starts", "_versions")
 
     def __init__(self, versions: Sequence[TermsVersion] = ()) -> None:
         ordered = sorted(versions, key=lambda v: (v.effective_date, v.version))
         self._starts: list[date] = []
         self._in_force: list[CompiledTerms] = []
+        self._versions: list[TermsVersion] = []
         latest: TermsVersion | None = None
         compiled: CompiledTerms | None = None
         for version in ordered:
@@ -84,13 +86,46 @@ class TermsSchedule:
             assert compiled is not None
             self._starts.append(version.effective_date)
             self._in_force.append(compiled)
+            self._versions.append(latest)
 
     def on(self, day: date) -> CompiledTerms | None:
         index = bisect_right(self._starts, day)
         return self._in_force[index - 1] if index else None
 
+    def version_on(self, day: date) -> TermsVersion | None:
+        """The version whose rates apply to conversions dated `day` (what `on` compiled)."""
+        index = bisect_right(self._starts, day)
+        return self._versions[index - 1] if index else None
+
+    def from_day(self, day: date) -> list[tuple[date, TermsVersion]]:
+        """The version in force on `day` and each later change, with the date each applies from."""
+        index = bisect_right(self._starts, day)
+        found = [(self._starts[index - 1], self._versions[index - 1])] if index else []
+        for start, version in zip(self._starts[index:], self._versions[index:], strict=True):
+            if not found or found[-1][1] is not version:
+                found.append((start, version))
+        return found
+
 
 NO_TERMS = TermsSchedule()
+
+
+class RateSource(StrEnum):
+    PROMOTION = "promotion"
+    PAYOUT_GROUP = "payout_group"
+    DEFAULT = "default"
+
+
+def payout_for(version: TermsVersion, asin: str, day: date) -> tuple[Payout, RateSource, str | None]:
+    """What one ASIN earns under a version on a day, where that rate comes from, and its name
+    (the promotion's or the group's); the same precedence as `CompiledTerms.rate`."""
+    for promo in version.promotions:
+        if asin in promo.asins and promo.start <= day <= promo.end:
+            return promo.payout, RateSource.PROMOTION, promo.name
+    for group in version.payout_groups:
+        if asin in group.asins:
+            return group.payout, RateSource.PAYOUT_GROUP, group.name
+    return version.default, RateSource.DEFAULT, None
 
 
 def commission(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sellerlink.accounts.models import Principal
 from sellerlink.accounts.permissions import require_editor
 from sellerlink.catalog.dal import ProductStore
@@ -12,10 +14,11 @@ from sellerlink.partners.dal import PartnerStore
 from sellerlink.partners.logic import open_to_partners
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import get_program
-from sellerlink.programs.models import Program
+from sellerlink.programs.models import Program, PublicPayout, PublicPayoutGroup, PublicPromotion, PublicTerms
 from sellerlink.terms import rules
+from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.dal import TermsStore, VersionTaken
-from sellerlink.terms.models import TermsRequest, TermsVersion
+from sellerlink.terms.models import Payout, TermsRequest, TermsVersion
 
 PROMO_CODES_REFUSAL = (
     "Promo codes cannot be tracked in a Seller program: Amazon Attribution returns no promo-code or "
@@ -46,6 +49,7 @@ def set_terms(
         raise Conflict("The terms changed while you were saving yours; read them again and resend.") from None
     if partner_id is None:
         _mark_default_terms_set(programs, partners, program)
+        _publish(terms, programs, program, clock.now().date())
     return version
 
 
@@ -114,6 +118,35 @@ def _check_catalog(products: ProductStore, program: Program, asins: set[str]) ->
             "import the catalog again or remove it from the terms.",
             asins=missing,
         )
+
+
+def _publish(terms: TermsStore, programs: ProgramStore, program: Program, today: date) -> None:
+    """What every partner may read of the program's terms: from the version in force today on."""
+    schedule = TermsSchedule(terms.history(program.account_id, program.program_id, None))
+    public = [public_terms(version, start) for start, version in schedule.from_day(today)]
+    programs.set_public_terms(program.account_id, program.program_id, public)
+
+
+def public_terms(version: TermsVersion, applies_from: date) -> PublicTerms:
+    """A version without its ASIN lists (how many ASINs each group and promotion covers)."""
+    return PublicTerms(
+        effective_date=applies_from,
+        default=_public(version.default),
+        payout_groups=[
+            PublicPayoutGroup(name=g.name, payout=_public(g.payout), asin_count=len(g.asins))
+            for g in version.payout_groups
+        ],
+        promotions=[
+            PublicPromotion(
+                name=p.name, start=p.start, end=p.end, payout=_public(p.payout), asin_count=len(p.asins)
+            )
+            for p in version.promotions
+        ],
+    )
+
+
+def _public(payout: Payout) -> PublicPayout:
+    return PublicPayout(type=payout.type.value, value=payout.value)
 
 
 def _mark_default_terms_set(programs: ProgramStore, partners: PartnerStore, program: Program) -> None:

@@ -115,10 +115,12 @@ def _action(
 
 
 def membership_event(membership: Membership) -> list[WebhookEvent]:
-    """`partner.applied` for a pending application, `partner.approved` for an approval."""
+    """`partner.invited`, `partner.applied` (pending), `partner.approved` or `partner.declined`."""
     types = {
+        MembershipStatus.INVITED: EventType.PARTNER_INVITED,
         MembershipStatus.PENDING: EventType.PARTNER_APPLIED,
         MembershipStatus.APPROVED: EventType.PARTNER_APPROVED,
+        MembershipStatus.DECLINED: EventType.PARTNER_DECLINED,
     }
     kind = types.get(membership.status)
     if kind is None:
@@ -138,6 +140,22 @@ def membership_event(membership: Membership) -> list[WebhookEvent]:
                 "partner_name": m.partner_name,
                 "status": m.status.value,
             },
+        )
+    ]
+
+
+def email_invited_event(
+    account_id: str, program_id: str, email: str, message_id: str, now: datetime
+) -> list[WebhookEvent]:
+    """`partner.invited` for someone known only by an e-mail address (a brand's `partner.invite`)."""
+    return [
+        WebhookEvent(
+            event_id=event_id("partner.invited", account_id, program_id, email.lower(), message_id),
+            type=EventType.PARTNER_INVITED,
+            timestamp=now,
+            account_id=account_id,
+            program_id=program_id,
+            data={"program_id": program_id, "email": email, "status": "invited"},
         )
     ]
 

@@ -61,6 +61,10 @@ class InboundActions:
             result["membership_status"] = membership.status.value
         pk = program_pk(program.account_id, program.program_id)
         self.callbacks.invite_by_email(pk, data.email, message_id, self.clock.now())
+        if not data.partner_id:  # a partner's invitation is e-mailed to the partner's own address
+            self.events.email_invited(
+                program.account_id, program.program_id, data.email, message_id, self.clock.now()
+            )
         return result
 
     def refresh_catalog(self, program: Program, data: Any, message_id: str) -> dict[str, Any]:

@@ -16,8 +16,10 @@ class EventType(StrEnum):
     ACTION_ADJUSTED = "action.adjusted"
     ACTION_REVERSED = "action.reversed"
     ACTION_LOCKED = "action.locked"
+    PARTNER_INVITED = "partner.invited"
     PARTNER_APPLIED = "partner.applied"
     PARTNER_APPROVED = "partner.approved"
+    PARTNER_DECLINED = "partner.declined"
     LINK_CREATED = "link.created"
     LINKS_CREATED = "links.created"
     CONNECTION_NEEDS_REAUTH = "connection.needs_reauth"
@@ -34,7 +36,9 @@ PARTNER_EVENTS = frozenset(
         EventType.ACTION_ADJUSTED,
         EventType.ACTION_REVERSED,
         EventType.ACTION_LOCKED,
+        EventType.PARTNER_INVITED,
         EventType.PARTNER_APPROVED,
+        EventType.PARTNER_DECLINED,
         EventType.LINK_CREATED,
         EventType.LINKS_CREATED,
         EventType.STATEMENT_READY,

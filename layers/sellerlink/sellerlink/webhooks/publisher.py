@@ -22,8 +22,14 @@ class EventPublisher:
         self._queue = queue
 
     def membership_changed(self, membership: Membership) -> None:
-        """`partner.applied` or `partner.approved`; other statuses announce nothing."""
+        """`partner.invited`, `partner.applied`, `partner.approved` or `partner.declined`."""
         self._publish(events.membership_event(membership))
+
+    def email_invited(
+        self, account_id: str, program_id: str, email: str, message_id: str, now: datetime
+    ) -> None:
+        """`partner.invited` for an address with no partner account yet."""
+        self._publish(events.email_invited_event(account_id, program_id, email, message_id, now))
 
     def links_created(self, links: Sequence[TrackingLink]) -> None:
         """`link.created`, once per new link (single requests)."""

@@ -1,18 +1,20 @@
-"""ApiFunction (functions/api): accounts, keys, programs, onboarding, partners, terms, pulls and
-reports.
+"""ApiFunction (functions/api): accounts, keys, programs, onboarding, partners, terms, pulls,
+reports, the partners' marketplace and earnings, e-mail settings and the pages of e-mailed links.
 
 AWS calls:
-- DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links),
-  PutItem (some conditional), UpdateItem, DeleteItem (an Amazon connection, when disconnected),
-  Query (the table, GSI1, GSI2), TransactWriteItems (new accounts, programs and partners: Put and
-  Update items; a brand's ledger adjustment: Put of the entry, Update of the account's PPV).
+- DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links,
+  programs, partner policies, a partner's earned totals), PutItem (some conditional), UpdateItem,
+  DeleteItem (an Amazon connection, when disconnected; a one-time link once used), Query (the
+  table; GSI1: a partner's memberships, earnings and facts; GSI2: listed programs), and
+  TransactWriteItems (new accounts, programs and partners: Put and Update items; a brand's ledger
+  adjustment: Put of the entry, Update of the account's PPV and the partner's earnings).
 - Secrets Manager: GetSecretValue on the operator key secret (OPERATOR_KEY_SECRET_ARN), at most
   every 5 minutes, to know the operator's key.
 - KMS, the token key: Decrypt (opening a refresh token to choose the Ads profile).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN) and on the
   OAuth state secret (OAUTH_STATE_SECRET_ARN), for the onboarding routes.
-- SQS, the postbacks queue: SendMessage (as SendMessageBatch): `partner.applied`,
-  `partner.approved`, `connection.needs_reauth`, `action.adjusted` (a brand's adjustment).
+- SQS, the postbacks queue: SendMessage (as SendMessageBatch): `partner.invited`, `partner.applied`,
+  `partner.approved`, `partner.declined`, `connection.needs_reauth`, `action.adjusted` (a brand's adjustment).
 - Lambda: InvokeFunction (asynchronous) on the catalog import function (CATALOG_IMPORT_FUNCTION).
 - Step Functions: StartExecution on the attribution pull state machine
   (ATTRIBUTION_PULL_STATE_MACHINE_ARN): on-demand pulls, and the history backfill once a chosen Ads
@@ -34,11 +36,18 @@ from sellerlink.attribution.dal import FactStore
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
+from sellerlink.earnings.balances import BalanceStores
+from sellerlink.earnings.report import EarningsStores
+from sellerlink.email.links import LinkTokens
 from sellerlink.ledger.adjustments import BrandAdjustments
 from sellerlink.ledger.dal import LedgerStore
+from sellerlink.ledger.earnings import EarningsStore
 from sellerlink.links.dal import LinkStore
+from sellerlink.marketplace.members import MemberStores
+from sellerlink.notifications.dal import NotificationStore
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.invitations import InvitationDesk
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.starter import OnDemandPulls, StepFunctionsExecutions
@@ -129,18 +138,29 @@ def operator_digest() -> str | None:
 
 @cache
 def dependencies() -> ApiDependencies:
-    t, programs = table(), ProgramStore(table())
-    reports = ReportStores(programs, PartnerStore(t), LedgerStore(t), FactStore(t), LinkStore(t), clock())
+    t, programs, partners, earned = (
+        table(),
+        ProgramStore(table()),
+        PartnerStore(table()),
+        EarningsStore(table()),
+    )
+    reports = ReportStores(programs, partners, LedgerStore(t), FactStore(t), LinkStore(t), clock())
     return ApiDependencies(
         authenticate=Authenticator(AccountStore(t), operator_digest),
         clock=clock(),
         accounts=AccountStore(t),
         programs=programs,
-        partners=PartnerStore(t),
+        partners=partners,
         terms=TermsStore(t),
         products=ProductStore(t),
         reports=reports,
         adjustments=BrandAdjustments(programs, PartnerStore(t), LedgerStore(t), clock()),
+        members=MemberStores(programs, partners, TermsStore(t), ProductStore(t), clock()),
+        balances=BalanceStores(programs, partners, earned, clock()),
+        earnings=EarningsStores(programs, earned, FactStore(t), LinkStore(t), clock()),
+        notifications=NotificationStore(t),
+        links=LinkTokens(t, clock()),
+        invitations=InvitationDesk(LinkTokens(t, clock()), partners, programs, clock()),
         allow_signup=settings().signup.allow_signup,
         sp_api_draft_app=settings().consent.sp_api_draft_app,
         membership_events=events,

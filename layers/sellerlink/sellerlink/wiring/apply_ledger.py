@@ -3,11 +3,11 @@ ledger entries the staged rows imply, refreshes the facts, announces what change
 
 AWS calls:
 - DynamoDB, the table: GetItem, Query (staged pages, ledger, partners, terms, facts), UpdateItem
-  (the ledger lease, the pull), TransactWriteItems (entries: conditional Put; PPV: Update),
-  PutItem (locked-through date, data-as-of), BatchWriteItem (facts), BatchGetItem (the links that
-  converted, for the SharedID of `action.*` events).
+  (the ledger lease, the pull), TransactWriteItems (entries: conditional Put; PPV and the
+  partners' earnings: Update), PutItem (locked-through date, data-as-of), BatchWriteItem (facts),
+  BatchGetItem (the links that converted, for the SharedID of `action.*` events).
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): `action.*`, `action.locked`,
-  `statement.ready`.
+  `statement.ready` (the postbacks function e-mails the statements: this step never waits on SES).
 """
 
 from __future__ import annotations

@@ -5,11 +5,12 @@ AWS calls:
 - DynamoDB, the table: GetItem (the caller's API key first), PutItem (also conditional: a callback
   id claimed once, a new membership), DeleteItem (an endpoint; a refused callback's id),
   UpdateItem, Query (the table, GSI2 for a program's callback secrets and partner policy),
-  BatchWriteItem (replayed deliveries), TransactWriteItems (a custom ledger entry with its PPV).
+  BatchWriteItem (replayed deliveries), TransactWriteItems (a custom ledger entry with its PPV and
+  the partner's earnings: Put and Update items).
 - KMS, the token key: GenerateDataKey (sealing new signing secrets), Decrypt (opening callback
   secrets to verify a callback).
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): replayed deliveries,
-  `webhook.test`, `action.adjusted`, `partner.approved`.
+  `webhook.test`, `action.adjusted`, `partner.invited`, `partner.approved`.
 - Lambda: InvokeFunction (asynchronous) on the catalog import function (CATALOG_IMPORT_FUNCTION),
   for `catalog.refresh`.
 """

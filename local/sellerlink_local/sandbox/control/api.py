@@ -1,4 +1,5 @@
-"""The control API under ``/_sandbox/``: apps, reset, clock, brands, throttling, faults, events."""
+"""The control API under ``/_sandbox/``: apps, reset, clock, brands, throttling, faults, events,
+revocations."""
 
 from __future__ import annotations
 
@@ -93,6 +94,15 @@ def events(state: SandboxState, request: Request) -> Response:
         return json_response(ingest(state, body.get("events")))
     except EventError as error:
         return control_error(400, str(error))
+
+
+def revocations(state: SandboxState, request: Request) -> Response:
+    """A brand's person removes Sellerlink's access at Amazon (`audience`: `ads` or `spapi`, else both)."""
+    body = json_object(request)
+    login, audience = body.get("login"), body.get("audience")
+    if not isinstance(login, str) or not login or audience not in (None, "ads", "spapi"):
+        return control_error(400, "give login, and audience ads or spapi if only one")
+    return json_response({"revoked_refresh_tokens": state.tokens.revoke(login, audience)})
 
 
 def simulation(state: SandboxState, request: Request) -> Response:

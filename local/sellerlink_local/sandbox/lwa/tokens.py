@@ -67,6 +67,20 @@ class TokenBook:
             "expires_in": TOKEN_LIFETIME,
         }
 
+    def revoke(self, login: str, audience: str | None = None) -> int:
+        """The user removes the app's access at Amazon: its tokens stop working (invalid_grant)."""
+
+        def gone(grant: Grant) -> bool:
+            return grant.login == login and audience in (None, grant.audience)
+
+        with self._lock:
+            refresh = [token for token, grant in self.refresh.items() if gone(grant)]
+            for token in refresh:
+                del self.refresh[token]
+            for token in [token for token, (grant, _) in self.access.items() if gone(grant)]:
+                del self.access[token]
+        return len(refresh)
+
     def resolve(self, token: str, now: float) -> Grant | str:
         """The grant behind an access token, or ``"invalid"`` / ``"expired"``."""
         with self._lock:

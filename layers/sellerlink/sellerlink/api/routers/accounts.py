@@ -12,18 +12,34 @@ from sellerlink.accounts.permissions import require_admin, require_brand, requir
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
+from sellerlink.email.address import EmailAddress
 from sellerlink.observability import MetricUnit, metrics
 
 router = Router()
 
 
+ADMIN_EMAIL = "The first admin's e-mail address (also the account's contact address); Sellerlink e-mails it."
+
+
 class AccountCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100, description="The brand company's name.")
     edition: Edition = Edition.STARTER
+    email: EmailAddress | None = Field(default=None, description=ADMIN_EMAIL)
 
 
 class SignUp(BaseModel):
     name: str = Field(min_length=1, max_length=100, description="The brand company's name.")
+    email: EmailAddress | None = Field(default=None, description=ADMIN_EMAIL)
+
+
+class AccountUpdate(BaseModel):
+    contact_email: EmailAddress | None = Field(
+        description="The account's own address (null: none); e-mails to the brand's admins go here too."
+    )
+
+
+class KeyUpdate(BaseModel):
+    email: EmailAddress | None = Field(description="The address of the person holding the key (null: none).")
 
 
 class AccountCreated(BaseModel):
@@ -34,6 +50,9 @@ class AccountCreated(BaseModel):
 class KeyCreate(BaseModel):
     role: Role
     name: str = Field(min_length=1, max_length=100, description="Whose key this is, e.g. 'Dana (marketing)'.")
+    email: EmailAddress | None = Field(
+        default=None, description="Their e-mail address: admins' addresses receive the brand's e-mails."
+    )
 
 
 class KeyList(BaseModel):
@@ -45,7 +64,9 @@ def create_account(body: AccountCreate) -> Response[AccountCreated]:
     """Operator: create a brand account; its first admin key is in the answer, once."""
     require_operator(principal(router))
     d = deps(router, ApiDependencies)
-    account, key = logic.create_account(d.accounts, d.clock, name=body.name, edition=body.edition)
+    account, key = logic.create_account(
+        d.accounts, d.clock, name=body.name, edition=body.edition, email=body.email
+    )
     metrics.add_metric(name="AccountsCreated", unit=MetricUnit.Count, value=1)
     return created(AccountCreated(account=account, admin_key=key))
 
@@ -61,7 +82,9 @@ def enable_seller_programs(account_id: str) -> Account:
 def sign_up(body: SignUp) -> Response[AccountCreated]:
     """Public sign-up, when the deployment allows it: a starter account with one self-service program."""
     d = deps(router, ApiDependencies)
-    account, key = logic.sign_up(d.accounts, d.clock, name=body.name, signup_allowed=d.allow_signup)
+    account, key = logic.sign_up(
+        d.accounts, d.clock, name=body.name, signup_allowed=d.allow_signup, email=body.email
+    )
     return created(AccountCreated(account=account, admin_key=key))
 
 
@@ -71,14 +94,36 @@ def get_account() -> Account:
     return logic.get_account(deps(router, ApiDependencies).accounts, require_brand(principal(router)))
 
 
+@router.patch("/v1/account", tags=["Accounts"], responses=ERROR_RESPONSES)
+def update_account(body: AccountUpdate) -> Account:
+    """Admin: the account's contact address."""
+    caller = principal(router)
+    require_admin(caller, "change the account's contact address")
+    return logic.set_contact_email(
+        deps(router, ApiDependencies).accounts, str(caller.account_id), body.contact_email
+    )
+
+
 @router.post("/v1/keys", tags=["API keys"], responses=ERROR_RESPONSES, status_code=201)
 def create_key(body: KeyCreate) -> Response[IssuedKey]:
     """Admin: a key for a user of this account. The key is shown once."""
     caller = principal(router)
     require_admin(caller, "create API keys")
     d = deps(router, ApiDependencies)
-    key = logic.issue_key(d.accounts, d.clock, str(caller.account_id), role=body.role, name=body.name)
+    key = logic.issue_key(
+        d.accounts, d.clock, str(caller.account_id), role=body.role, name=body.name, email=body.email
+    )
     return created(key)
+
+
+@router.patch("/v1/keys/<key_id>", tags=["API keys"], responses=ERROR_RESPONSES)
+def update_key(key_id: str, body: KeyUpdate) -> ApiKey:
+    """Admin: the e-mail address of the person holding a key."""
+    caller = principal(router)
+    require_admin(caller, "change who holds a key")
+    return logic.set_key_email(
+        deps(router, ApiDependencies).accounts, str(caller.account_id), key_id, body.email
+    )
 
 
 @router.get("/v1/keys", tags=["API keys"], responses=ERROR_RESPONSES)

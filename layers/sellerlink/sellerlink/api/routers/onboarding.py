@@ -9,11 +9,14 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
+from sellerlink.accounts.models import PrincipalKind
 from sellerlink.api.dependencies import ApiDependencies, deps, principal, request_host
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.catalog.logic import product_page, reimport_catalog
 from sellerlink.catalog.models import Product
 from sellerlink.connections.models import ConnectionKind
+from sellerlink.marketplace import members
+from sellerlink.marketplace.models import PartnerProductPage
 from sellerlink.onboarding import profiles
 from sellerlink.onboarding.consent import ConsentLink, consent_link
 from sellerlink.onboarding.disconnect import disconnect as disconnect_connection
@@ -79,10 +82,13 @@ def list_products(
     program_id: str,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query()] = None,
-) -> ProductPage:
-    """The imported catalog, a page at a time (follow next_cursor)."""
-    d = deps(router, ApiDependencies)
+) -> ProductPage | PartnerProductPage:
+    """The imported catalog, a page at a time (follow next_cursor); an approved partner reads the active
+    products with what it earns on each under its terms."""
+    caller, d = principal(router), deps(router, ApiDependencies)
+    if caller.kind is PrincipalKind.PARTNER:
+        return members.products_view(d.members, caller, program_id, limit=limit, cursor=cursor)
     products, next_cursor = product_page(
-        d.products, d.programs, principal(router), program_id, limit=limit, cursor=cursor
+        d.products, d.programs, caller, program_id, limit=limit, cursor=cursor
     )
     return ProductPage(products=products, next_cursor=next_cursor)

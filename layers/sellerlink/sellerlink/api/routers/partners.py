@@ -14,6 +14,7 @@ from sellerlink.observability import MetricUnit, metrics
 from sellerlink.partners import logic
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.partners.models import (
+    ApplicationForm,
     Invitation,
     Membership,
     MembershipAction,
@@ -21,6 +22,7 @@ from sellerlink.partners.models import (
     PartnerCreate,
     PartnerCreated,
     PartnerPolicy,
+    PartnerUpdate,
     PolicyUpdate,
 )
 
@@ -41,7 +43,11 @@ def create_partner(body: PartnerCreate) -> Response[PartnerCreated]:
     """Operator: a partner account; its first partner key is in the answer, once."""
     require_operator(principal(router))
     partner, key = logic.create_partner(
-        _partners(), deps(router, ApiDependencies).clock, name=body.name, website=body.website
+        _partners(),
+        deps(router, ApiDependencies).clock,
+        name=body.name,
+        website=body.website,
+        email=body.email,
     )
     metrics.add_metric(name="PartnersCreated", unit=MetricUnit.Count, value=1)
     return created(PartnerCreated(partner=partner, key=key))
@@ -52,7 +58,12 @@ def sign_up_partner(body: PartnerCreate) -> Response[PartnerCreated]:
     """Public partner sign-up, when the deployment allows it; the first partner key is in the answer, once."""
     d = deps(router, ApiDependencies)
     partner, key = logic.sign_up_partner(
-        _partners(), d.clock, name=body.name, website=body.website, signup_allowed=d.allow_signup
+        _partners(),
+        d.clock,
+        name=body.name,
+        website=body.website,
+        signup_allowed=d.allow_signup,
+        email=body.email,
     )
     return created(PartnerCreated(partner=partner, key=key))
 
@@ -63,18 +74,19 @@ def get_own_partner() -> Partner:
     return logic.get_partner(_partners(), require_partner(principal(router)))
 
 
-@router.get("/v1/partner/memberships", tags=TAGS, responses=ERROR_RESPONSES)
-def list_own_memberships() -> MembershipList:
-    """Partner: the programs it applied to or belongs to, and where each stands."""
-    return MembershipList(memberships=logic.my_memberships(_partners(), principal(router)))
+@router.patch("/v1/partner", tags=TAGS, responses=ERROR_RESPONSES)
+def update_own_partner(body: PartnerUpdate) -> Partner:
+    """Partner: its own name, website and e-mail address (only the fields sent change)."""
+    return logic.update_partner(_partners(), principal(router), body)
 
 
 @router.post("/v1/programs/<program_id>/applications", tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
-def apply(program_id: str) -> Response[Membership]:
-    """Partner: apply to an active program (accepts an invitation; auto-approval approves at once)."""
+def apply(program_id: str, body: ApplicationForm | None = None) -> Response[Membership]:
+    """Partner: apply to an active program with what its requirements ask (422 names what is missing);
+    accepts an invitation; auto-approval approves at once."""
     d = deps(router, ApiDependencies)
     membership = logic.apply(
-        _partners(), d.programs, d.clock, principal(router), program_id, d.membership_events()
+        _partners(), d.programs, d.clock, principal(router), program_id, d.membership_events(), body
     )
     return created(membership)
 

@@ -7,10 +7,13 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from pydantic import BaseModel
 
 from sellerlink.accounts.logic import get_account
+from sellerlink.accounts.models import PrincipalKind
 from sellerlink.accounts.permissions import require_brand
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
+from sellerlink.marketplace import members
+from sellerlink.marketplace.models import PartnerProgramView
 from sellerlink.observability import MetricUnit, metrics
 from sellerlink.programs import logic
 from sellerlink.programs.models import ProgramCreate, ProgramUpdate, ProgramView
@@ -40,9 +43,13 @@ def list_programs() -> ProgramList:
 
 
 @router.get("/v1/programs/<program_id>", tags=["Programs"], responses=ERROR_RESPONSES)
-def get_program(program_id: str) -> ProgramView:
-    """One program with its onboarding checklist, and how far its history backfill has read."""
+def get_program(program_id: str) -> ProgramView | PartnerProgramView:
+    """One program with its onboarding checklist and how far its history backfill has read; an
+    approved partner reads the partner view (name, brand, marketplace, currency, status, lock
+    period, what it can promote)."""
     d, caller = deps(router, ApiDependencies), principal(router)
+    if caller.kind is PrincipalKind.PARTNER:
+        return members.program_view(d.members, caller, program_id)
     program = logic.get_program(d.programs, caller, program_id)
     backfill = d.pulls().backfill(caller, program) if program.onboarding.backfill else None
     return ProgramView.of(program).model_copy(update={"backfill": backfill})
@@ -50,7 +57,8 @@ def get_program(program_id: str) -> ProgramView:
 
 @router.patch("/v1/programs/<program_id>", tags=["Programs"], responses=ERROR_RESPONSES)
 def update_program(program_id: str, body: ProgramUpdate) -> ProgramView:
-    """Admin or manager: rename, or change the lock period."""
+    """Admin or manager: rename, change the lock period, list the program in the partners' marketplace
+    with a description, logo and categories, and say what every application must fill in."""
     d = deps(router, ApiDependencies)
     return ProgramView.of(logic.update_program(d.programs, d.clock, principal(router), program_id, body))
 

@@ -6,17 +6,15 @@ A partner key reads the same routes, limited to its own numbers.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, TypeVar
-from urllib.parse import urlencode
+from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Query
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from pydantic import BaseModel
 
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.api.responses import answer, json_or_csv
 from sellerlink.attribution.models import ConversionType
 from sellerlink.ledger.adjustments import Adjustment
 from sellerlink.ledger.models import EntryKind, LedgerEntryView, LedgerPage
@@ -31,48 +29,19 @@ from sellerlink.reports.models import (
     Statement,
     StatementLine,
 )
-from sellerlink.reports.tables import CSV, to_csv, wants_csv
 
-Report = TypeVar("Report", bound=BaseModel)
 router = Router()
 TAGS = ["Reports"]
-
-
-def _json_or_csv(model: type[BaseModel], paged: bool = False) -> dict[int, OpenAPIResponse]:
-    content: dict[str, Any] = {"application/json": {"model": model}, CSV: {"schema": {"type": "string"}}}
-    answer: OpenAPIResponse = {"description": "JSON, or CSV with `Accept: text/csv`.", "content": content}
-    if paged:
-        link = {"description": 'The next page, when there is one: `<path?...&cursor=...>; rel="next"`.'}
-        answer["headers"] = {"Link": {**link, "schema": {"type": "string"}}}  # type: ignore[typeddict-item]
-    return {**ERROR_RESPONSES, 200: answer}
 
 
 def _stores() -> logic.ReportStores:
     return deps(router, ApiDependencies).reports
 
 
-def _answer(
-    body: Report, rows: list[BaseModel], model: type[BaseModel], next_cursor: str | None = None
-) -> Response[Report | str]:
-    """JSON or CSV; a page with more after it links the next one (`Link: <...>; rel="next"`, RFC
-    8288), so a CSV export, which has no room for a cursor, follows the links to the whole range."""
-    headers = {"Link": f'<{_next_page(next_cursor)}>; rel="next"'} if next_cursor else None
-    if wants_csv(router.current_event.headers.get("accept")):
-        return Response(200, content_type=f"{CSV}; charset=utf-8", body=to_csv(rows, model), headers=headers)
-    return Response(200, content_type="application/json", body=body, headers=headers)
-
-
-def _next_page(cursor: str | None) -> str:
-    """This request's path and query, with the next page's cursor."""
-    event = router.current_event
-    query = {**(event.query_string_parameters or {}), "cursor": cursor or ""}
-    return f"{event.path}?{urlencode(query)}"
-
-
 @router.get(
     "/v1/programs/<program_id>/reports/performance",
     tags=TAGS,
-    responses=_json_or_csv(PerformanceReport | PartnerPerformanceReport),  # type: ignore[arg-type]
+    responses=json_or_csv(PerformanceReport | PartnerPerformanceReport),  # type: ignore[arg-type]
 )
 def performance(
     program_id: str,
@@ -88,10 +57,10 @@ def performance(
     scope = logic.scope(stores, principal(router), program_id)
     report = logic.performance_report(stores, scope, group_by, from_date, to_date)
     columns = PartnerPerformanceRow if scope.partner_view else PerformanceRow
-    return _answer(report, list(report.rows), columns)
+    return answer(router, report, list(report.rows), columns)
 
 
-@router.get("/v1/programs/<program_id>/ledger", tags=TAGS, responses=_json_or_csv(LedgerPage, paged=True))
+@router.get("/v1/programs/<program_id>/ledger", tags=TAGS, responses=json_or_csv(LedgerPage, paged=True))
 def ledger(
     program_id: str,
     from_date: Annotated[date | None, Query(alias="from")] = None,
@@ -109,7 +78,7 @@ def ledger(
     scope = logic.scope(stores, principal(router), program_id, partner_id)
     wanted = logic.LedgerFilter(from_date, to_date, partner_id, kind, conversion_type, asin)
     page = logic.ledger_page(stores, scope, wanted, limit, cursor)
-    return _answer(page, list(page.entries), LedgerEntryView, page.next_cursor)
+    return answer(router, page, list(page.entries), LedgerEntryView, page.next_cursor)
 
 
 @router.post(
@@ -137,14 +106,14 @@ def add_adjustment(
     return Response(201 if appended else 200, content_type="application/json", body=entry)
 
 
-@router.get("/v1/programs/<program_id>/statements", tags=TAGS, responses=_json_or_csv(Statement))
+@router.get("/v1/programs/<program_id>/statements", tags=TAGS, responses=json_or_csv(Statement))
 def statements(
     program_id: str, month: Annotated[str, Query(pattern=r"^\d{4}-\d{2}$", examples=["2026-03"])]
 ) -> Response[Statement | str]:
     """The month's payout statement per partner: locked entries only, so its numbers never change."""
     stores = _stores()
     statement = logic.statement(stores, logic.scope(stores, principal(router), program_id), month)
-    return _answer(statement, list(statement.partners), StatementLine)
+    return answer(router, statement, list(statement.partners), StatementLine)
 
 
 @router.get("/v1/ppv", tags=TAGS, responses=ERROR_RESPONSES)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from sellerlink.accounts.models import PrincipalKind
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.marketplace import members
+from sellerlink.marketplace.models import PartnerTerms
 from sellerlink.terms import logic
 from sellerlink.terms.models import TermsHistory, TermsRequest, TermsVersion
 
@@ -41,8 +44,12 @@ def set_program_terms(program_id: str, body: TermsRequest) -> TermsVersion:
 
 
 @router.get("/v1/programs/<program_id>/terms", tags=TAGS, responses=ERROR_RESPONSES)
-def program_terms_history(program_id: str) -> TermsHistory:
-    """Every version of the program's terms, oldest first."""
+def program_terms_history(program_id: str) -> TermsHistory | PartnerTerms:
+    """Every version of the program's terms, oldest first; an approved partner reads the terms that apply
+    to it (its private terms, else the program's) with their effective dates and promotions."""
+    caller = principal(router)
+    if caller.kind is PrincipalKind.PARTNER:
+        return members.terms_view(deps(router, ApiDependencies).members, caller, program_id)
     return _history(program_id, None)
 
 

@@ -1,0 +1,1 @@
+"""A partner's money across all its programs: memberships with their balances, and earnings."""
