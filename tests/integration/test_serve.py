@@ -27,7 +27,7 @@ def test_serve_prints_its_urls_and_operator_key_and_stops_on_ctrl_c() -> None:
     process = subprocess.Popen(SERVE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         lines = []
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a loaded 2-core machine starts the stack slowly
         while time.monotonic() < deadline and not any(line.startswith("Operator key") for line in lines):
             lines.append(process.stdout.readline())  # type: ignore[union-attr]
         printed = {line.split()[0]: line.split() for line in lines if line.strip()}

@@ -64,8 +64,12 @@ def complete_document(document: dict[str, Any]) -> None:
             answers = operation["responses"]
             extra = {**EVERY_OPERATION, **(WITH_A_BODY if "requestBody" in operation else {})}
             for status, (description, content) in extra.items():
-                kept = answers.get(status, {}).get("description", description)
-                answers[status] = {"description": kept, "content": content}
+                documented = answers.get(status, {})
+                kept = documented.get("description", description)
+                answers[status] = {
+                    "description": kept,
+                    "content": {**documented.get("content", {}), **content},
+                }
 
 
 def _returned(route: Route) -> tuple[bool, Any]:

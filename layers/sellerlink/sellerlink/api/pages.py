@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 from sellerlink.errors import SellerlinkError
 
@@ -21,6 +23,24 @@ body{{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:
 label{{display:block;margin:.6rem 0}}input{{width:100%;padding:.3rem}}button{{padding:.4rem 1rem}}
 code{{background:#f3f3f3;padding:.1rem .3rem;word-break:break-all}}</style></head>
 <body><h1>{title}</h1>{body}</body></html>"""
+
+
+HTML: dict[str, Any] = {"text/html": {"schema": {"type": "string"}}}
+
+
+def page_answers(success: str) -> dict[int, OpenAPIResponse]:
+    """The OpenAPI answers of a page: HTML for a person, whether it worked or not."""
+    return {
+        status: {"description": f"A page: {description}", "content": HTML}
+        for status, description in (
+            (200, success),
+            (404, "the link is unknown or has expired."),
+            (
+                409,
+                "the link cannot be used as it stands (already used, or something is missing); it says why.",
+            ),
+        )
+    }
 
 
 @dataclass(frozen=True)

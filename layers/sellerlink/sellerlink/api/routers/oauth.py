@@ -9,7 +9,6 @@ happened and what to do next.
 from __future__ import annotations
 
 import html
-from typing import Any
 from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler import Response
@@ -18,6 +17,7 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from sellerlink.api.dependencies import OAuthDependencies, deps
+from sellerlink.api.pages import HTML
 from sellerlink.connections.models import ConnectionKind
 from sellerlink.errors import SellerlinkError
 from sellerlink.observability import MetricUnit, metrics
@@ -26,7 +26,6 @@ from sellerlink.onboarding.consent import start
 from sellerlink.onboarding.redirects import Outcome, complete_ads, complete_selling_partner
 
 router = Router()
-HTML: dict[str, Any] = {"text/html": {"schema": {"type": "string"}}}
 START_ANSWERS: dict[int, OpenAPIResponse] = {
     302: {"description": "To Amazon's consent page, with the cookie that binds the sign-in.", "content": {}},
     400: {"description": "A page: the link cannot be used; start again from the program.", "content": HTML},
