@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("links",),
     ("ledger",),
     ("reports",),
+    ("payouts",),
     ("pulls",),
     ("onboarding",),
     ("webhooks",),

@@ -53,7 +53,8 @@ class AmazonSettings(Part):
 
 class TokenKeySettings(Part):
     token_key_id: str = Field(
-        validation_alias="TOKEN_KEY_ID", description="KMS key for refresh tokens and signing secrets."
+        validation_alias="TOKEN_KEY_ID",
+        description="KMS key for refresh tokens, signing secrets and payout details.",
     )
 
 
@@ -136,4 +137,18 @@ class OperatorKeySettings(Part):
     operator_key_secret_arn: str = Field(
         validation_alias="OPERATOR_KEY_SECRET_ARN",
         description="The Secrets Manager secret holding the platform operator's API key.",
+    )
+
+
+class PayoutWorkerSettings(Part):
+    payout_worker_function: str = Field(
+        validation_alias="PAYOUT_WORKER_FUNCTION",
+        description="The function that builds and exports payout runs in the background.",
+    )
+
+
+class PayoutExportsSettings(Part):
+    payout_exports_bucket: str = Field(
+        validation_alias="PAYOUT_EXPORTS_BUCKET",
+        description="Where exported payout files are kept (30 days).",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import boto3
 from aws_lambda_powertools.utilities import parameters
+from botocore.config import Config
 from pydantic import SecretStr
 
 from sellerlink.amazon.app import AmazonApp
@@ -21,12 +22,15 @@ from sellerlink.connections.tokens import TokenService
 from sellerlink.marketplaces import hosts_for
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.oauth_state import StateStore
+from sellerlink.payouts.background import AsyncRunTasks
+from sellerlink.payouts.notify import NoPayoutMail, PayoutNotices
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import (
     AmazonSettings,
     CatalogImportSettings,
     ClockSettings,
     OAuthSettings,
+    PayoutWorkerSettings,
     QueueSettings,
     TableSettings,
     TokenKeySettings,
@@ -102,3 +106,19 @@ def onboarding(
         public_api_url=settings.public_api_url,
         catalog=catalog,
     )
+
+
+def payout_notices(settings: QueueSettings) -> PayoutNotices:
+    """Payout events through the webhooks (sqs:SendMessage); no e-mail sender is wired for payouts,
+    so `NoPayoutMail` stands in for the `PayoutMail` port."""
+    return PayoutNotices(event_publisher(settings), NoPayoutMail())
+
+
+def payout_tasks(settings: PayoutWorkerSettings) -> AsyncRunTasks:
+    """Builds and exports run in the payout worker (lambda:InvokeFunction, asynchronous)."""
+    return AsyncRunTasks(settings.payout_worker_function, boto3.client("lambda"))
+
+
+def s3_client() -> object:
+    """S3 signing with Signature Version 4 (pre-signed URLs too: SigV2 is not accepted everywhere)."""
+    return boto3.client("s3", config=Config(signature_version="s3v4"))
