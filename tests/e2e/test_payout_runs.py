@@ -174,14 +174,15 @@ def test_results_mark_payouts_paid_or_failed_and_failed_entries_return_to_the_ne
 def test_the_daily_schedule_asks_for_the_run_on_the_payout_day_when_automatic_runs_are_on(
     stack: Any, onboarded_program: OnboardedProgram, new_partner: PartnerFactory, table: Any
 ) -> None:
-    # Given automatic runs on the 5th, and a partner owed 120.00 for the month that just ended
+    # Given automatic runs on the 5th, a 29-day lock, and a partner owed 120.00 in the month before last
     program, admin = onboarded_program, onboarded_program.admin
     before = sandbox_now(stack)
     fifth = (before.replace(day=1) + timedelta(days=40)).replace(day=5, hour=8)
     set_clock(stack, fifth - timedelta(days=40))
     try:
         admin.call("PUT", program.path("/payout-settings"), json={"automatic_runs": True, "payout_day": 5})
-        month_start = (fifth.replace(day=1) - timedelta(days=1)).replace(day=1).date()
+        previous = (fifth.replace(day=1) - timedelta(days=1)).replace(day=1)
+        month_start = (previous - timedelta(days=1)).replace(day=1).date()  # wholly locked on the 5th
         partner = new_partner("Scheduled Partner")
         member(program, partner)
         partner.call("PUT", "/v1/partner/payout-profile", json=paypal_profile())

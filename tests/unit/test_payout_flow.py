@@ -285,9 +285,9 @@ def test_settings_are_read_by_any_brand_key_and_changed_by_an_admin(world: World
                 programs, world.store, world.admin, p.program_id, SettingsUpdate(minimum_payout=minimum)
             )
         assert refused.value.detail == message
-    # and the daily step asks for last month's run on the 5th, once
+    # and the daily step asks, on the 5th, for the run of the last month wholly locked, once
     world.programs.save(p.model_copy(update={"status": ProgramStatus.ACTIVE}))
-    world.clock.set(datetime(2027, 2, 5, 7, tzinfo=UTC))
+    world.clock.set(datetime(2027, 3, 5, 7, tzinfo=UTC))
     daily = DailyPayouts(programs, world.store, world.requests)
     assert [(s.run_id, s.created) for s in daily.run()] == [("2027-01", True)]
     assert [(s.run_id, s.created) for s in daily.run()] == [("2027-01", False)]
@@ -334,7 +334,8 @@ def test_the_worker_builds_and_exports_and_the_schedule_hands_off_due_runs(
         )
     )
     answer = app.schedule_handler({"trigger": "schedule"}, LocalContext("payout-schedule"))
-    month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    first_open = today - timedelta(days=program.lock_period_days - 1)
+    month = (first_open.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     assert answer == {"runs": [{"program_id": program.program_id, "run_id": month, "created": True}]}
     assert payout_functions["handed"] == [("build", program.program_id, month)]
     task = {"account_id": program.account_id, "program_id": program.program_id, "run_id": month}

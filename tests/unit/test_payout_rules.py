@@ -38,7 +38,7 @@ from sellerlink.payouts.models import (
 )
 from sellerlink.payouts.plan import plan_run
 from sellerlink.payouts.results import parse
-from sellerlink.payouts.schedule import days_due, previous_month
+from sellerlink.payouts.schedule import days_due, last_locked_month
 
 NOW = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)
 IBAN = "DE89370400440532013000"
@@ -340,4 +340,6 @@ def test_a_results_body_that_is_no_list_is_refused(body: str, message: str) -> N
 def test_the_payout_day_and_the_month_a_scheduled_run_pays() -> None:
     assert days_due(date(2027, 2, 5)) == [5]
     assert days_due(date(2027, 2, 28)) == [28, 29, 30, 31]
-    assert previous_month(date(2027, 1, 5)) == "2026-12"
+    assert last_locked_month(date(2027, 3, 5), 32) == "2027-01"  # locked through Feb 1
+    assert last_locked_month(date(2027, 3, 4), 32) == "2027-01"  # locked through Jan 31
+    assert last_locked_month(date(2027, 3, 3), 32) == "2026-12"

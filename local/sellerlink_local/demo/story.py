@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sellerlink_local.demo.partners import partners_and_links
+from sellerlink_local.demo.payouts import january_payouts
 from sellerlink_local.demo.pulls import simulate_and_pull
 from sellerlink_local.demo.webhooks import postbacks, show_postbacks
 from sellerlink_local.drivers.amazon_user import SandboxAmazon, connect, wait_for_catalog
@@ -55,12 +56,14 @@ def story(stack: LocalStack) -> None:
     receiver = postbacks(indented, stack, admin, chapter.partners[0], us)
     heading("8. 45 days of shoppers, a pull every day")
     try:
-        simulate_and_pull(say, stack, admin, us, chapter.links)
+        start = simulate_and_pull(say, stack, admin, us, chapter.links)
         heading("9. What the partner's server received")
         show_postbacks(indented, receiver)
     finally:
         receiver.stop()
     summary(stack, admin)
+    heading(f"10. The payout run of {start:%B %Y}, and its files")
+    january_payouts(say, stack, admin, us, chapter.partners, start)
 
 
 def accounts_and_keys(api: SellerlinkClient, operator: SellerlinkClient) -> SellerlinkClient:

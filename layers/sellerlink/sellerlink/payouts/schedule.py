@@ -1,6 +1,7 @@
 """The daily step (EventBridge Scheduler, the payout schedule): on each program's payout day, when
-its brand turned automatic runs on, the run of the month that ended is asked for (a run that
-exists is left as it is). On a month's last day, payout days it does not have (29-31) are due."""
+its brand turned automatic runs on, the run of the last month that is wholly locked is asked for
+(with the default 32-day lock, on March 5 that is January); a run that exists is left as it is.
+On a month's last day, payout days it does not have (29-31) are due."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
+from sellerlink.ledger.compute import locked_through
 from sellerlink.payouts.dal import PayoutStore
 from sellerlink.payouts.runs import RunRequests
 from sellerlink.programs.dal import ProgramStore
@@ -26,8 +28,10 @@ def days_due(today: date) -> list[int]:
     return list(range(today.day, 32)) if today == last_day else [today.day]
 
 
-def previous_month(today: date) -> str:
-    return (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+def last_locked_month(today: date, lock_period_days: int) -> str:
+    """The last month whose every day is past the lock period."""
+    first_open = locked_through(today, lock_period_days) + timedelta(days=1)
+    return (first_open.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,8 @@ class DailyPayouts:
                 program = self.programs.get(settings.account_id, settings.program_id)
                 if program is None or program.status is not ProgramStatus.ACTIVE:
                     continue
-                run, created = self.requests.start(program, previous_month(today), "schedule")
+                month = last_locked_month(today, program.lock_period_days)
+                run, created = self.requests.start(program, month, "schedule")
                 started.append(
                     ScheduledRun(program_id=program.program_id, run_id=run.run_id, created=created)
                 )
