@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 import requests
 
 from sellerlink_local.drivers.client import SellerlinkClient
 from tests.e2e.conftest import OnboardedProgram
+from tests.ledger_entries import created_entry
 
 IBAN = "DE89370400440532013000"
 PAYPAL_EMAIL = "trail.reviews.payouts@example.com"
@@ -58,27 +58,10 @@ def write_entries(
     table: Any, program: OnboardedProgram, partner_id: str, days: Sequence[date], amount: str
 ) -> list[str]:
     """`created` entries as a pull appends them (one per day), with their PPV; their ids."""
-    from sellerlink.attribution.models import ConversionType
     from sellerlink.ledger.dal import LedgerStore
-    from sellerlink.ledger.models import EntryKind, LedgerEntry
 
     entries = [
-        LedgerEntry(
-            entry_id=f"{day.isoformat()}#{partner_id}#{program.asins[0]}#promoted#pull_seed{index}",
-            program_id=program.program_id,
-            partner_id=partner_id,
-            event_date=day,
-            asin=program.asins[0],
-            conversion_type=ConversionType.PROMOTED,
-            kind=EntryKind.CREATED,
-            purchases=1,
-            units=1,
-            sales=Decimal(amount) * 10,
-            amount=Decimal(amount),
-            currency="USD",
-            pull_id=f"pull_seed{index}",
-            created_at=datetime.now(UTC),
-        )
+        created_entry(program.program_id, partner_id, day, amount, index, program.asins[0])
         for index, day in enumerate(days)
     ]
     LedgerStore(table).append(program.account_id, entries)

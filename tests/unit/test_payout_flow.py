@@ -15,12 +15,11 @@ import pytest
 
 from functions.payouts import app
 from sellerlink.accounts.models import Principal, PrincipalKind, Role
-from sellerlink.attribution.models import ConversionType
 from sellerlink.clock import FixedClock
 from sellerlink.connections.cipher import KmsEnvelopeCipher
 from sellerlink.errors import Conflict, Forbidden, NotFound, Unprocessable
 from sellerlink.ledger.dal import PPV_PAID_PREFIX, LedgerStore
-from sellerlink.ledger.models import EntryKind, LedgerEntry
+from sellerlink.ledger.models import LedgerEntry
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.partners.models import Membership, MembershipStatus
 from sellerlink.payouts import profiles, program_settings
@@ -40,6 +39,7 @@ from sellerlink.programs.models import Program, ProgramStatus
 from sellerlink.table import Table
 from sellerlink.wiring import adapters
 from tests.lambda_context import FakeLambdaContext as LocalContext
+from tests.ledger_entries import created_entry
 from tests.unit.test_step_handlers import measured_program
 
 NOW = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)
@@ -112,22 +112,7 @@ class World:
         )
 
     def entry(self, partner_id: str, day: date, amount: str, n: int) -> LedgerEntry:
-        return LedgerEntry(
-            entry_id=f"{day}#{partner_id}#B0A#promoted#pull{n}",
-            program_id=self.program.program_id,
-            partner_id=partner_id,
-            event_date=day,
-            asin="B0A",
-            conversion_type=ConversionType.PROMOTED,
-            kind=EntryKind.CREATED,
-            purchases=1,
-            units=1,
-            sales=Decimal(amount) * 10,
-            amount=Decimal(amount),
-            currency="USD",
-            pull_id=f"pull{n}",
-            created_at=NOW,
-        )
+        return created_entry(self.program.program_id, partner_id, day, amount, n)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from typing import Protocol
 
 from sellerlink.clock import Clock
 from sellerlink.connections.cipher import TokenCipher
-from sellerlink.errors import NotFound
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.payouts.dal import PayoutStore, StateChanged
 from sellerlink.payouts.files import Payee, run_files
@@ -24,6 +23,7 @@ from sellerlink.payouts.models import (
 )
 from sellerlink.payouts.profiles import open_details
 from sellerlink.payouts.review import complete_if_settled
+from sellerlink.payouts.runs import task_subject
 from sellerlink.programs.dal import ProgramStore
 
 SENT = (PayoutStatus.PENDING, PayoutStatus.PROCESSING)
@@ -49,10 +49,7 @@ class RunExporter:
     clock: Clock
 
     def export(self, account_id: str, program_id: str, run_id: str) -> PayoutRun:
-        run = self.payouts.run(account_id, program_id, run_id)
-        program = self.programs.get(account_id, program_id)
-        if run is None or program is None:
-            raise NotFound(f"There is no payout run {run_id} of program {program_id}.")
+        run, program = task_subject(self.programs, self.payouts, account_id, program_id, run_id)
         if run.status not in (RunStatus.APPROVED, RunStatus.EXPORTED):
             return run
         payouts = [p for p in self.payouts.payouts(account_id, program_id, run_id) if p.status in SENT]

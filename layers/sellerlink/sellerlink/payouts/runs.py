@@ -60,6 +60,16 @@ def new_run(program: Program, month: str, today: date, now: datetime, trigger: s
     )
 
 
+def task_subject(
+    programs: ProgramStore, payouts: PayoutStore, account_id: str, program_id: str, run_id: str
+) -> tuple[PayoutRun, Program]:
+    """The run a background task works on, and its program."""
+    run, program = payouts.run(account_id, program_id, run_id), programs.get(account_id, program_id)
+    if run is None or program is None:
+        raise NotFound(f"There is no payout run {run_id} of program {program_id}.")
+    return run, program
+
+
 @dataclass(frozen=True)
 class RunRequests:
     programs: ProgramStore
@@ -92,10 +102,7 @@ class RunBuilder:
     notices: PayoutNotices
 
     def build(self, account_id: str, program_id: str, run_id: str) -> PayoutRun:
-        run = self.payouts.run(account_id, program_id, run_id)
-        program = self.programs.get(account_id, program_id)
-        if run is None or program is None:
-            raise NotFound(f"There is no payout run {run_id} of program {program_id}.")
+        run, program = task_subject(self.programs, self.payouts, account_id, program_id, run_id)
         if run.status is not RunStatus.BUILDING:
             return run
         now = self.clock.now()
