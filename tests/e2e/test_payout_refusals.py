@@ -242,6 +242,17 @@ def test_an_unknown_file_format_is_422(run: Exported) -> None:
     assert_problem(answer, 422, "file_format: Input should be 'generic', 'paypal', 'wise' or 'bank'")
 
 
+def test_only_an_admin_downloads_a_file_with_full_details(run: Exported) -> None:
+    generic = run.manager.request("GET", run_path(run.program.program_id, run.month, "/files/generic"))
+    assert generic.status_code == 200, generic.text
+    answer = run.manager.request("GET", run_path(run.program.program_id, run.month, "/files/paypal"))
+    assert_problem(
+        answer,
+        403,
+        "Only an admin can download files with full payout details; ask an admin of your account.",
+    )
+
+
 def test_a_processing_payout_cannot_be_canceled(run: Exported) -> None:
     payout_id = run.payouts[0]["payout_id"]
     answer = run.program.admin.request(

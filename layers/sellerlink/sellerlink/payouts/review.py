@@ -111,6 +111,8 @@ class RunReview:
     def file_link(
         self, principal: Principal, program_id: str, run_id: str, kind: FileFormat, links: FileLinks
     ) -> FileLink:
+        if kind is not FileFormat.GENERIC:  # the provider and bank files hold the details whole
+            require_admin(principal, "download files with full payout details")
         run = self.run(principal, program_id, run_id)
         found = next((f for f in run.files if f.format is kind), None)
         if found is None:

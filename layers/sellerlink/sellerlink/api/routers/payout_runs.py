@@ -82,7 +82,8 @@ def export_run(program_id: str, run_id: str) -> Response[RunView]:
 
 @router.get(f"{RUN}/files/<file_format>", tags=TAGS, responses=ERROR_RESPONSES)
 def get_file(program_id: str, run_id: str, file_format: FileFormat) -> FileLink:
-    """A pre-signed URL (15 minutes) to download one of the exported files: generic, paypal, wise, bank."""
+    """A pre-signed URL (15 minutes) to download one of the exported files: generic (details
+    masked; any brand key), or paypal, wise, bank (full details; admins only)."""
     d = _deps()
     return d.review.file_link(principal(router), program_id, run_id, file_format, d.links())
 
