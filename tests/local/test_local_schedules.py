@@ -42,21 +42,55 @@ def schedule(expression: str) -> dict[str, Schedule]:
 
 
 def test_a_clock_refuses_at_start_a_schedule_it_cannot_fire() -> None:
-    scheduler = Scheduler(schedule("cron(0 6 ? * MON *)"), lambda role: FakeStepFunctions(), None)
+    scheduler = Scheduler(schedule("cron(0 6 ? * MON *)"), lambda service, role: FakeStepFunctions(), None)
     with pytest.raises(ValueError, match="cannot fire"):
         ScheduleClock(scheduler, lambda: T)
 
 
-def test_the_templates_pull_schedule_is_read_with_its_parameter_resolved() -> None:
+def test_the_templates_schedules_are_read_with_their_parameters_resolved() -> None:
     translation = translate()
     physical = {
         "AttributionPullStateMachine": {"Ref": "arn:sm"},
         "AttributionPullStateMachineDailyPullRole": {"Arn": "arn:role"},
+        "PayoutScheduleFunction": {"Arn": "arn:aws:lambda:us-east-1:1:function:payouts"},
+        "PayoutScheduleFunctionDailyPayoutsRole": {"Arn": "arn:payout-role"},
     }
     resolve = Intrinsics(translation.body, translation.parameter_defaults(), physical)
-    (found,) = schedules(translation.resources, resolve).values()
-    assert found.expression == translation.parameter_defaults()["PullSchedule"]
-    assert (found.target, found.role, found.input) == ("arn:sm", "arn:role", {"trigger": "schedule"})
+    found = schedules(translation.resources, resolve)
+    pull, payouts = found["AttributionPullStateMachineDailyPull"], found["PayoutScheduleFunctionDailyPayouts"]
+    assert pull.expression == translation.parameter_defaults()["PullSchedule"]
+    assert (pull.target, pull.role, pull.input) == ("arn:sm", "arn:role", {"trigger": "schedule"})
+    assert payouts.expression == translation.parameter_defaults()["PayoutSchedule"]
+    assert (payouts.target, payouts.role) == (
+        "arn:aws:lambda:us-east-1:1:function:payouts",
+        "arn:payout-role",
+    )
+
+
+class FakeLambda:
+    def __init__(self) -> None:
+        self.invoked: list[dict[str, Any]] = []
+
+    def invoke(self, **kwargs: Any) -> dict[str, int]:
+        self.invoked.append(kwargs)
+        return {"StatusCode": 202}
+
+
+def test_a_lambda_target_is_invoked_asynchronously_as_the_schedules_role_with_its_input() -> None:
+    """EventBridge Scheduler invokes a Lambda target with InvocationType Event, as its own role."""
+    target = "arn:aws:lambda:us-east-1:1:function:payouts"
+    found = {"Payouts": Schedule("Payouts", target, "arn:payout-role", "cron(0 7 * * ? *)", {"trigger": "x"})}
+    lambdas, asked = FakeLambda(), []
+
+    def client_as(service: str, role: str) -> Any:
+        asked.append((service, role))
+        return lambdas
+
+    assert Scheduler(found, client_as, None).fire("Payouts") == target
+    assert asked == [("lambda", "arn:payout-role")]
+    assert lambdas.invoked == [
+        {"FunctionName": target, "InvocationType": "Event", "Payload": '{"trigger": "x"}'}
+    ]
 
 
 class FakeStepFunctions:
@@ -71,7 +105,7 @@ class FakeStepFunctions:
 def test_the_clock_fires_once_per_time_it_passes_and_collapses_a_jump() -> None:
     # Given the daily pull at 06:30 and a clock at 06:00
     stepfunctions, now = FakeStepFunctions(), [T]
-    scheduler = Scheduler(schedule("cron(30 6 * * ? *)"), lambda role: stepfunctions, None)
+    scheduler = Scheduler(schedule("cron(30 6 * * ? *)"), lambda service, role: stepfunctions, None)
     clock = ScheduleClock(scheduler, lambda: now[0])
     # When the clock moves to 06:20, then 06:31, then three days on
     since = clock.tick(T)

@@ -36,6 +36,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ledger",),
     ("reports",),
     ("earnings",),
+    ("payouts",),
     ("pulls",),
     ("onboarding",),
     ("webhooks",),

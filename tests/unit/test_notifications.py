@@ -4,6 +4,7 @@ what, once, unless they turned that kind off; and what the links in the e-mails 
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from sellerlink.notifications.notifier import Notifier, NotifierStores
 from sellerlink.partners import logic as partners_logic
 from sellerlink.partners.invitations import InvitationDesk
 from sellerlink.partners.models import MembershipStatus
+from sellerlink.payouts.models import Payout, PayoutDetails, PayoutMethod, PayoutStatus
 from sellerlink.webhooks import events
 from sellerlink.webhooks.models import Endpoint, EndpointKind, EventType, WebhookEvent
 from tests.unit.partner_world import Brand, World
@@ -397,3 +399,50 @@ def test_settings_are_for_the_address_of_the_callers_key_or_partner_account(worl
     )
     with pytest.raises(Forbidden):
         preferences.caller_address(world.accounts, world.partners, Principal(kind=PrincipalKind.OPERATOR))
+
+
+def test_a_payout_tells_its_partner_alone_what_happened_to_it(world: World) -> None:
+    brand = brand_with_team(world)
+    program = world.program(brand)
+    partner, _ = world.partner("Trail Reviews", "trail@example.com")
+    now = world.clock.now()
+    created = Payout(
+        payout_id="pay_1",
+        run_id="run_2027-01",
+        account_id=brand.account.account_id,
+        program_id=program.program_id,
+        partner_id=partner.partner_id,
+        status=PayoutStatus.PENDING,
+        method=PayoutMethod.PAYPAL,
+        masked_details=PayoutDetails(paypal_email="t***@example.com"),
+        amount=Decimal("149.25"),
+        currency="USD",
+        balance_carried=Decimal(0),
+        entries=20,
+        created_at=now,
+        updated_at=now,
+    )
+    paid = created.model_copy(
+        update={"status": PayoutStatus.PAID, "reference": "PP-778", "paid_on": now.date()}
+    )
+    failed = created.model_copy(update={"status": PayoutStatus.FAILED, "failure_reason": "account closed"})
+    happened = [
+        events.payout_event(created, EventType.PAYOUT_CREATED, now),
+        events.payout_event(paid, EventType.PAYOUT_PAID, now),
+        events.payout_event(failed, EventType.PAYOUT_FAILED, now),
+    ]
+    outbox = Outbox()
+    notifier(world, outbox).notify(happened)
+    assert [(m.to, m.kind) for m in outbox.sent] == [("trail@example.com", "payout_update")] * 3
+    texts = [m.subject + "\n" + m.text for m in outbox.sent]
+    assert "preparing a payout of 149.25 USD" in texts[0]
+    assert f"paid you 149.25 USD for {program.name} on {now.date()} (reference PP-778)" in texts[1]
+    assert "failed: account closed" in texts[2] and "t***@example.com" not in "".join(texts)
+
+    preferences.change(
+        NotificationStore(world.table), world.clock, "trail@example.com", {K.PAYOUT_UPDATE: False}
+    )
+    quiet = Outbox()
+    later = paid.model_copy(update={"payout_id": "pay_2"})
+    notifier(world, quiet).notify([events.payout_event(later, EventType.PAYOUT_PAID, now)])
+    assert quiet.sent == []

@@ -3,6 +3,7 @@ in its own transactions, balances by how final they are, and earnings across pro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from sellerlink.earnings.models import EarningsGroupBy, EarningsRow
 from sellerlink.earnings.report import EarningsStores, earnings_report
 from sellerlink.errors import Forbidden, Unprocessable
 from sellerlink.ledger import dal as ledger_dal
+from sellerlink.partners.models import Membership
 from sellerlink.reports.tables import to_csv
 from tests.unit.partner_world import ASINS, World
 
@@ -99,6 +101,18 @@ def _entry(partner_id: str, day: date) -> Any:
     )
 
 
+class Paid:
+    """What payouts marked paid, per (account, program)."""
+
+    def __init__(self, paid: dict[tuple[str, str], Decimal] | None = None) -> None:
+        self.paid = paid or {}
+
+    def of(self, memberships: Sequence[Membership]) -> dict[tuple[str, str], Decimal]:
+        return {
+            k: v for k, v in self.paid.items() if k in {(m.account_id, m.program_id) for m in memberships}
+        }
+
+
 def test_memberships_show_names_and_balances_pending_locked_and_paid(world: World) -> None:
     # Given a member of two programs with earnings before and after the lock boundary (32 days)
     brand = world.brand("Acme Outdoor")
@@ -115,8 +129,10 @@ def test_memberships_show_names_and_balances_pending_locked_and_paid(world: Worl
         ],
     )
     world.ledger.append(account, [world.entry(de, pid, TODAY - timedelta(days=1), "4.00")])
+    # and a payout of 6.00 paid in the US program
+    paid = Paid({(account, us.program_id): Decimal("6.00")})
     # When it reads its memberships
-    found = memberships(BalanceStores(world.programs, world.partners, world.earnings, world.clock), key)
+    found = memberships(BalanceStores(world.programs, world.partners, world.earnings, paid, world.clock), key)
     # Then each has its program's name, brand, marketplace and currency, and its balance
     by_market = {m.marketplace: m for m in found}
     assert (by_market["US"].program_name, by_market["US"].brand_name, by_market["US"].currency) == (
@@ -127,8 +143,8 @@ def test_memberships_show_names_and_balances_pending_locked_and_paid(world: Worl
     assert by_market["US"].balance.model_dump() == {
         "currency": "USD",
         "pending": Decimal("2.50"),
-        "locked": Decimal("10.00"),
-        "paid": Decimal("0.00"),
+        "locked": Decimal("4.00"),
+        "paid": Decimal("6.00"),
     }
     assert by_market["DE"].balance.model_dump() == {
         "currency": "EUR",
@@ -141,7 +157,9 @@ def test_memberships_show_names_and_balances_pending_locked_and_paid(world: Worl
 def test_a_brand_key_has_no_memberships(world: World) -> None:
     brand = world.brand()
     with pytest.raises(Forbidden):
-        memberships(BalanceStores(world.programs, world.partners, world.earnings, world.clock), brand.admin)
+        memberships(
+            BalanceStores(world.programs, world.partners, world.earnings, Paid(), world.clock), brand.admin
+        )
 
 
 def report_stores(world: World) -> EarningsStores:

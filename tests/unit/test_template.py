@@ -30,6 +30,7 @@ NAME_PROPERTIES = (
 )  # fmt: skip
 TOKEN_OPENERS = {"ApiFunction", "CatalogImportFunction", "FetchReportsFunction"}
 SIGNERS = {"WebhooksFunction", "PostbacksFunction"}
+PAYOUT_DETAILS_SEALER, PAYOUT_DETAILS_OPENER = "PayoutsFunction", "PayoutWorkerFunction"
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +226,52 @@ def test_the_key_policy_lets_only_the_functions_that_need_it_use_the_key(templat
         else:
             assert "StringEquals" in statement["Condition"], statement["Sid"]
     assert users == {
-        "kms:Decrypt": TOKEN_OPENERS | SIGNERS,
-        "kms:GenerateDataKey": {"OAuthFunction", "WebhooksFunction"},
+        "kms:Decrypt": TOKEN_OPENERS | SIGNERS | {PAYOUT_DETAILS_OPENER},
+        "kms:GenerateDataKey": {"OAuthFunction", "WebhooksFunction", PAYOUT_DETAILS_SEALER},
     }
+
+
+def test_payout_details_are_sealed_by_the_payouts_api_and_opened_only_by_the_export(
+    template: dict[str, Any],
+) -> None:
+    """A brand's requests reach the payouts function, which may seal details but never open them;
+    only the worker that writes the exported files may decrypt, and only for that purpose."""
+    policy = template["Resources"]["TokenKey"]["Properties"]["KeyPolicy"]["Statement"]
+    grants: set[tuple[str, str]] = set()
+    for statement in policy:
+        condition = statement.get("Condition", {}).get("StringEquals", {})
+        if condition.get("kms:EncryptionContext:purpose") != "payout-details":
+            continue
+        principal = statement["Principal"]["AWS"]
+        grants |= {(principal["Fn::GetAtt"][0], action) for action in actions(statement)}
+    assert grants == {
+        (f"{PAYOUT_DETAILS_SEALER}Role", "kms:GenerateDataKey"),
+        (f"{PAYOUT_DETAILS_OPENER}Role", "kms:Decrypt"),
+    }
+
+
+def test_payout_files_land_in_a_private_encrypted_bucket_that_forgets_them_after_30_days(
+    template: dict[str, Any], translated: Translation
+) -> None:
+    props = template["Resources"]["PayoutExportsBucket"]["Properties"]
+    (rule,) = props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] in ("AES256", "aws:kms")
+    assert all(props["PublicAccessBlockConfiguration"].values())
+    (expiry,) = props["LifecycleConfiguration"]["Rules"]
+    assert (expiry["Status"], expiry["ExpirationInDays"]) == ("Enabled", 30)
+    writes = [s for s in statements(translated, "PayoutWorkerFunctionRole") if "s3:PutObject" in actions(s)]
+    reads = [s for s in statements(translated, "PayoutsFunctionRole") if "s3:GetObject" in actions(s)]
+    assert [actions(s) for s in writes] == [["s3:PutObject"]] and [actions(s) for s in reads] == [
+        ["s3:GetObject"]
+    ]
+
+
+def test_the_daily_payout_step_is_a_lambda_schedule_whose_role_may_only_invoke_it(
+    translated: Translation,
+) -> None:
+    schedule = translated.resources["PayoutScheduleFunctionDailyPayouts"]["Properties"]
+    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["PayoutScheduleFunction", "Arn"]}
+    assert "${AWS::StackName}" in json.dumps(schedule["Name"])
+    (only,) = statements(translated, "PayoutScheduleFunctionDailyPayoutsRole")
+    assert actions(only) == ["lambda:InvokeFunction"]
+    assert only["Resource"] == {"Fn::GetAtt": ["PayoutScheduleFunction", "Arn"]}

@@ -53,7 +53,8 @@ class AmazonSettings(Part):
 
 class TokenKeySettings(Part):
     token_key_id: str = Field(
-        validation_alias="TOKEN_KEY_ID", description="KMS key for refresh tokens and signing secrets."
+        validation_alias="TOKEN_KEY_ID",
+        description="KMS key for refresh tokens, signing secrets and payout details.",
     )
 
 
@@ -151,4 +152,18 @@ class EmailSettings(Part):
     email_links_base_url: str = Field(
         validation_alias="EMAIL_LINKS_BASE_URL",
         description="The API's public base URL: invitation and unsubscribe links in e-mails start with it.",
+    )
+
+
+class PayoutWorkerSettings(Part):
+    payout_worker_function: str = Field(
+        validation_alias="PAYOUT_WORKER_FUNCTION",
+        description="The function that builds and exports payout runs in the background.",
+    )
+
+
+class PayoutExportsSettings(Part):
+    payout_exports_bucket: str = Field(
+        validation_alias="PAYOUT_EXPORTS_BUCKET",
+        description="Where exported payout files are kept (30 days).",
     )

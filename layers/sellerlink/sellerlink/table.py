@@ -41,6 +41,8 @@ class Page:
 class Put:
     item: Item
     condition: str | None = None
+    values: Item | None = None  # the condition's placeholders
+    names: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,20 @@ class Table:
     def get(self, pk: str, sk: str) -> Item | None:
         return self._table.get_item(Key={"PK": pk, "SK": sk}, ConsistentRead=True).get("Item")
 
-    def put(self, item: Item, condition: str | None = None) -> None:
+    def put(
+        self,
+        item: Item,
+        condition: str | None = None,
+        values: Item | None = None,
+        names: dict[str, str] | None = None,
+    ) -> None:
         kwargs: dict[str, Any] = {"Item": item}
         if condition:
             kwargs["ConditionExpression"] = condition
+        if values:
+            kwargs["ExpressionAttributeValues"] = values
+        if names:
+            kwargs["ExpressionAttributeNames"] = names
         try:
             self._table.put_item(**kwargs)
         except ClientError as error:
@@ -261,6 +273,10 @@ def _transact_item(table: str, write: Put | Update) -> Item:
         put: Item = {"TableName": table, "Item": write.item}
         if write.condition:
             put["ConditionExpression"] = write.condition
+        if write.values:
+            put["ExpressionAttributeValues"] = write.values
+        if write.names:
+            put["ExpressionAttributeNames"] = write.names
         return {"Put": put}
     update: Item = {"TableName": table, "Key": write.key, "UpdateExpression": write.expression}
     if write.values:

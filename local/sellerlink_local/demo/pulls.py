@@ -29,8 +29,8 @@ def simulate_and_pull(
     """Simulates and pulls DAYS days from the first of next month; that first day."""
     base = f"/v1/programs/{program['program_id']}"
     start = _first_of_next_month(_now(stack))
-    _control(stack, "PUT", "clock", {"now": _iso(start)})
-    simulated = _control(
+    control(stack, "PUT", "clock", {"now": _iso(start)})
+    simulated = control(
         stack,
         "POST",
         "simulate",
@@ -49,8 +49,8 @@ def simulate_and_pull(
     say("  (clicks, views, carts, purchases, Subscribe & Save, brand halo, returns restated by Amazon).")
     appended = 0
     for day in range(1, DAYS + 1):
-        _control(stack, "PUT", "clock", {"advance_days": 1})
-        pull = _pull(admin, base)
+        control(stack, "PUT", "clock", {"advance_days": 1})
+        pull = pull_now(admin, base)
         appended += pull["entries_appended"]
         if day % 15 == 0 or pull["status"] != "SUCCEEDED":
             say(
@@ -99,15 +99,16 @@ def _statement(
     say(f"    {'total':<20}{'':>34}commission {statement['total_commission']:>9} {statement['currency']}")
 
 
-def _pull(admin: SellerlinkClient, base: str) -> dict[str, Any]:
-    pull = admin.post(f"{base}/pulls")
+def pull_now(admin: SellerlinkClient, base: str, **window: str) -> dict[str, Any]:
+    """An on-demand pull of the program at `base` (optionally `from`/`to`), once it has finished."""
+    pull = admin.post(f"{base}/pulls", window or None)
     while pull["status"] == "RUNNING":
         time.sleep(0.1)
         pull = admin.get(f"{base}/pulls/{pull['pull_id']}")
     return dict(pull)
 
 
-def _control(stack: LocalStack, method: str, path: str, body: Any) -> Any:
+def control(stack: LocalStack, method: str, path: str, body: Any) -> Any:
     answer = requests.request(method, f"{stack.sandbox_url}/_sandbox/{path}", json=body, timeout=120)
     answer.raise_for_status()
     return answer.json()

@@ -6,6 +6,7 @@ from typing import Any
 
 from sellerlink_local.demo.partner_side import list_program, partner_money, show_emails
 from sellerlink_local.demo.partners import partners_and_links
+from sellerlink_local.demo.payouts import january_payouts
 from sellerlink_local.demo.pulls import DAYS, simulate_and_pull
 from sellerlink_local.demo.webhooks import postbacks, show_postbacks
 from sellerlink_local.drivers.amazon_user import SandboxAmazon, connect, wait_for_catalog
@@ -66,7 +67,9 @@ def story(stack: LocalStack) -> None:
         receiver.stop()
     heading("10. The partner's own money: memberships and earnings")
     partner_money(say, chapter.partners[0], start, DAYS)
-    heading("11. E-mails sent")
+    heading(f"11. The payout run of {start:%B %Y}, and its files")
+    january_payouts(say, stack, admin, us, chapter.partners, start)
+    heading("12. E-mails sent")
     show_emails(say, outbox)
     summary(stack, admin)
 

@@ -4,7 +4,7 @@ moto answers every request without credentials until `INITIAL_NO_AUTH_ACTION_COU
 have passed; the emulator spends those on creating a deployer (an IAM user allowed everything,
 the identity `sam deploy` would use), and from then on every request must be signed by a known
 identity and is authorized by `stack.iam`: the deployer's, a function's role, the state
-machine's role, a schedule's role.
+machine's role, a schedule's role; a pre-signed S3 URL by `stack.presigned`, as its signer.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import boto3
 import requests
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
-from sellerlink_local.stack import iam, moto_patches
+from sellerlink_local.stack import iam, moto_patches, presigned
 from sellerlink_local.stack.cloudformation import REGION
 from sellerlink_local.stack.service_roles import Credentials
 
@@ -42,6 +42,7 @@ class Emulator:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one access line per emulator call is noise
         moto_patches.install()
         iam.install()
+        presigned.install()  # moto reads callers from the Authorization header only
         default_user_config["iam"] = {"load_aws_managed_policies": True}  # the policies SAM attaches
         self._server.start()
         self.port = self._server.get_host_and_port()[1]

@@ -184,6 +184,8 @@ class Provisioner:
             s3.put_public_access_block(
                 Bucket=bucket, PublicAccessBlockConfiguration=props["PublicAccessBlockConfiguration"]
             )
+        if "OwnershipControls" in props:
+            s3.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls=props["OwnershipControls"])
         if "LifecycleConfiguration" in props:
             s3.put_bucket_lifecycle_configuration(
                 Bucket=bucket, LifecycleConfiguration=_lifecycle(props["LifecycleConfiguration"])

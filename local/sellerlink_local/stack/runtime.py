@@ -178,7 +178,8 @@ class LocalStack:
         return self.roles.credentials(self.lambdas.config(function).role_arn, LAMBDA)
 
     def fire_schedule(self, name: str) -> str:
-        """Fires a schedule of the template now (moto never fires schedules); the execution ARN."""
+        """Fires a schedule of the template now (moto never fires schedules); the execution ARN
+        (a Lambda target: the function's ARN, invoked asynchronously)."""
         return self.scheduler().fire(name)
 
     def wait_for_execution(self, execution_arn: str, timeout: float = 300) -> dict[str, Any]:
@@ -187,7 +188,7 @@ class LocalStack:
     def scheduler(self) -> Scheduler:
         resolve = Intrinsics(self.translation.body, self.provisioned.parameters, self.provisioned.physical)
         found = schedules(self.translation.resources, resolve)
-        as_role = lambda role: self.emulator.client("stepfunctions", self.roles.credentials(role, SCHEDULER))  # noqa: E731
+        as_role = lambda service, role: self.emulator.client(service, self.roles.credentials(role, SCHEDULER))  # noqa: E731
         return Scheduler(found, as_role, self.emulator.client("stepfunctions"))
 
     def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:

@@ -1,8 +1,9 @@
 """EventBridge Scheduler, locally: moto stores schedules but never fires them, so the local
 runtime fires the translated template's `AWS::Scheduler::Schedule`s, on demand and on the
-stack's clock (the Amazon sandbox's), starting their target with the schedule's `Input` as the
-schedule's role, as Scheduler does (the role must trust scheduler.amazonaws.com and may start
-the state machine)."""
+stack's clock (the Amazon sandbox's), with the schedule's `Input`, as the schedule's role, as
+Scheduler does (the role must trust scheduler.amazonaws.com): a state machine target is started
+(states:StartExecution), a Lambda function target is invoked asynchronously
+(lambda:InvokeFunction, `InvocationType=Event`, as Scheduler invokes Lambda)."""
 
 from __future__ import annotations
 
@@ -23,14 +24,14 @@ FINISHED = ("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED")
 @dataclass(frozen=True)
 class Schedule:
     name: str  # the logical id of the schedule
-    target: str  # the state machine's ARN
+    target: str  # the state machine's or the function's ARN
     role: str
     expression: str
     input: dict[str, Any]
 
 
 def schedules(resources: dict[str, dict[str, Any]], resolve: Callable[[Any], Any]) -> dict[str, Schedule]:
-    """Every schedule of the translated template that targets a state machine, by logical id."""
+    """Every schedule of the translated template, by logical id."""
     found = {}
     for logical_id, resource in resources.items():
         if resource["Type"] != "AWS::Scheduler::Schedule":
@@ -51,21 +52,27 @@ class Scheduler:
     def __init__(
         self,
         found: dict[str, Schedule],
-        stepfunctions_as: Callable[[str], Any],
+        client_as: Callable[[str, str], Any],
         stepfunctions: Any,
     ) -> None:
-        """`stepfunctions_as(role)`: a client signed as the schedule's role; `stepfunctions`: the
-        deployer's, to follow executions."""
+        """`client_as(service, role)`: a client signed as the schedule's role; `stepfunctions`:
+        the deployer's, to follow executions."""
         self._schedules = found
-        self._start_as = stepfunctions_as
+        self._client_as = client_as
         self._sfn = stepfunctions
 
     def fire(self, name: str) -> str:
-        """Starts the schedule's target now; the execution ARN."""
+        """Starts the schedule's target now: a state machine's execution ARN, or for a Lambda
+        target the function's ARN (the invocation is asynchronous, as Scheduler's)."""
         if name not in self._schedules:
             raise KeyError(f"no schedule {name}; the template has {sorted(self._schedules)}")
         schedule = self._schedules[name]
-        answer = self._start_as(schedule.role).start_execution(
+        if ":lambda:" in schedule.target:
+            self._client_as("lambda", schedule.role).invoke(
+                FunctionName=schedule.target, InvocationType="Event", Payload=json.dumps(schedule.input)
+            )
+            return schedule.target
+        answer = self._client_as("stepfunctions", schedule.role).start_execution(
             stateMachineArn=schedule.target,
             name=f"{name[-40:]}-{uuid.uuid4().hex[:12]}",
             input=json.dumps(schedule.input),

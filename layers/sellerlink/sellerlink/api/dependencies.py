@@ -18,6 +18,7 @@ from sellerlink.accounts.models import Principal
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock
+from sellerlink.connections.cipher import TokenCipher
 from sellerlink.earnings.balances import BalanceStores
 from sellerlink.earnings.report import EarningsStores
 from sellerlink.email.links import LinkTokens
@@ -29,6 +30,10 @@ from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.partners.invitations import InvitationDesk
 from sellerlink.partners.logic import MembershipEvents
+from sellerlink.payouts.dal import PayoutStore
+from sellerlink.payouts.results import Reconciliation
+from sellerlink.payouts.review import FileLinks, RunReview
+from sellerlink.payouts.runs import RunRequests
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.starter import OnDemandPulls
 from sellerlink.reports.logic import ReportStores
@@ -83,6 +88,22 @@ class OAuthDependencies:
     """functions/oauth: Amazon's redirects after consent."""
 
     onboarding: Callable[[], OnboardingContext]
+
+
+@dataclass(frozen=True)
+class PayoutDependencies:
+    """functions/payouts: payout profiles and settings, runs, files, results, partner payouts."""
+
+    authenticate: Callable[[str | None], Principal]
+
+    clock: Clock
+    programs: ProgramStore
+    payouts: PayoutStore
+    requests: RunRequests
+    review: RunReview
+    reconciliation: Callable[[], Reconciliation]
+    cipher: Callable[[], TokenCipher]
+    links: Callable[[], FileLinks]
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,13 @@ def webhook_routers() -> tuple[Router, ...]:
     return (webhooks.router, callbacks.router)
 
 
+def payout_routers() -> tuple[Router, ...]:
+    """functions/payouts: payout profiles and settings, runs, files, results, partner payouts."""
+    from sellerlink.api.routers import payout_runs, payouts
+
+    return (payouts.router, payout_runs.router)
+
+
 def documented_routers() -> tuple[Router, ...]:
     """Every route of the HTTP API, for the OpenAPI document."""
-    return api_routers() + link_routers() + oauth_routers() + webhook_routers()
+    return api_routers() + link_routers() + oauth_routers() + webhook_routers() + payout_routers()

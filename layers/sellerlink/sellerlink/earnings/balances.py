@@ -1,12 +1,15 @@
 """A partner's memberships with names and balances: pending (event dates not locked yet), locked
-(locked, not paid) and paid (0 until payouts exist). Totals and daily sums come from the ledger's
-partner rollups (`ledger.earnings`), never from a read of a whole program's ledger."""
+(locked, not paid) and paid (what payouts marked paid). Totals and daily sums come from the
+ledger's partner rollups (`ledger.earnings`), never from a read of a whole program's ledger; paid
+totals from the payouts (`sellerlink.payouts.balances.PaidBalances`, through the `PaidTotals` port)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from sellerlink.accounts.models import Principal
 from sellerlink.accounts.permissions import require_partner
@@ -23,11 +26,18 @@ from sellerlink.programs.models import Program
 ZERO = Decimal(0)
 
 
+class PaidTotals(Protocol):
+    def of(self, memberships: Sequence[Membership]) -> dict[tuple[str, str], Decimal]:
+        """(account_id, program_id) -> what the membership's partner was paid."""
+        ...
+
+
 @dataclass(frozen=True)
 class BalanceStores:
     programs: ProgramStore
     partners: PartnerStore
     earnings: EarningsStore
+    paid: PaidTotals
     clock: Clock
 
 
@@ -39,8 +49,15 @@ def memberships(stores: BalanceStores, principal: Principal) -> list[PartnerMemb
     programs = stores.programs.get_many(keys)
     totals = stores.earnings.totals(partner_id, keys)
     pending = _pending(stores.earnings, partner_id, list(programs.values()), stores.clock.now().date())
+    paid = stores.paid.of(found)
     return [
-        _view(m, programs[m.program_id], totals.get(m.program_id, ZERO), pending.get(m.program_id, ZERO))
+        _view(
+            m,
+            programs[m.program_id],
+            totals.get(m.program_id, ZERO),
+            pending.get(m.program_id, ZERO),
+            paid.get((m.account_id, m.program_id), ZERO),
+        )
         for m in found
         if m.program_id in programs
     ]
@@ -62,9 +79,10 @@ def _pending(
     return sums
 
 
-def _view(membership: Membership, program: Program, total: Decimal, pending: Decimal) -> PartnerMembership:
+def _view(
+    membership: Membership, program: Program, total: Decimal, pending: Decimal, paid: Decimal
+) -> PartnerMembership:
     unit = MARKETPLACES[program.marketplace].minor_unit
-    paid = ZERO  # payouts do not exist yet
     total, pending, paid = (amount.quantize(unit) for amount in (total, pending, paid))
     return PartnerMembership(
         program_id=program.program_id,

@@ -6,7 +6,8 @@
   entry is already there skips it (conditional put).
 - `ACCOUNT#<a>#PROGRAM#<p>` / `LEDGERLOCK`: one ledger step at a time per program (a lease).
 - `ACCOUNT#<a>` / `PPV#<YYYY-MM>`: the account's commissions of the month per currency, added in
-  the same transaction as the entries that change it.
+  the same transaction as the entries that change it; beside them, `paid_<currency>`: what was
+  paid out in the month (`ppv_paid_update`, written by payouts when a payout is paid).
 - each partner's earnings per event date and in all (`ledger.earnings`), added in that transaction too.
 """
 
@@ -28,6 +29,7 @@ LOCK = "LEDGERLOCK"
 TRANSACTION_ITEMS = 100
 CONDITION_FAILED = "ConditionalCheckFailed"
 PPV_PREFIX = "commission_"
+PPV_PAID_PREFIX = "paid_"
 
 
 class LedgerBusy(Exception):
@@ -137,13 +139,28 @@ class LedgerStore:
                 )
             )
 
-    def ppv(self, account_id: str, month: str) -> dict[str, Decimal]:
+    def ppv(self, account_id: str, month: str, prefix: str = PPV_PREFIX) -> dict[str, Decimal]:
+        """The month's commissions per currency (`prefix=PPV_PAID_PREFIX`: what was paid out)."""
         item = self._table.get(account_pk(account_id), f"PPV#{month}") or {}
         return {
-            name.removeprefix(PPV_PREFIX): Decimal(str(value))
+            name.removeprefix(prefix): Decimal(str(value))
             for name, value in item.items()
-            if name.startswith(PPV_PREFIX)
+            if name.startswith(prefix)
         }
+
+
+def ppv_paid_update(account_id: str, month: str, currency: str, amount: Decimal) -> Update:
+    """Adds a paid amount to the account's PPV of the month it was paid, beside the commissions."""
+    return _ppv_add(account_id, month, PPV_PAID_PREFIX + currency, amount)
+
+
+def _ppv_add(account_id: str, month: str, attribute: str, amount: Decimal) -> Update:
+    return Update(
+        key={"PK": account_pk(account_id), "SK": f"PPV#{month}"},
+        expression="SET #month = :month ADD #currency :amount",
+        values={":month": month, ":amount": amount},
+        names={"#month": "month", "#currency": attribute},
+    )
 
 
 def _item(account_id: str, entry: LedgerEntry) -> Item:
@@ -160,12 +177,7 @@ def _ppv_updates(account_id: str, chunk: Sequence[LedgerEntry]) -> list[Update]:
         key = (month_of(entry.event_date), entry.currency)
         sums[key] = sums.get(key, Decimal(0)) + entry.amount
     return [
-        Update(
-            key={"PK": account_pk(account_id), "SK": f"PPV#{month}"},
-            expression="SET #month = :month ADD #currency :amount",
-            values={":month": month, ":amount": amount},
-            names={"#month": "month", "#currency": PPV_PREFIX + currency},
-        )
+        _ppv_add(account_id, month, PPV_PREFIX + currency, amount)
         for (month, currency), amount in sums.items()
     ]
 

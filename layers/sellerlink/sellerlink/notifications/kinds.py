@@ -16,6 +16,7 @@ class NotificationKind(StrEnum):
     STATEMENT_READY = "statement_ready"
     WEBHOOK_DISABLED = "webhook_disabled"
     CONNECTION_NEEDS_REAUTH = "connection_needs_reauth"
+    PAYOUT_UPDATE = "payout_update"
 
 
 K = NotificationKind
@@ -27,6 +28,9 @@ KIND_OF_EVENT: dict[EventType, NotificationKind] = {
     EventType.STATEMENT_READY: K.STATEMENT_READY,
     EventType.WEBHOOK_DISABLED: K.WEBHOOK_DISABLED,
     EventType.CONNECTION_NEEDS_REAUTH: K.CONNECTION_NEEDS_REAUTH,
+    EventType.PAYOUT_CREATED: K.PAYOUT_UPDATE,
+    EventType.PAYOUT_PAID: K.PAYOUT_UPDATE,
+    EventType.PAYOUT_FAILED: K.PAYOUT_UPDATE,
 }
 DESCRIPTIONS: dict[NotificationKind, str] = {
     K.PROGRAM_INVITATION: "Partners: a brand invites you to its program, with a link to accept.",
@@ -36,6 +40,7 @@ DESCRIPTIONS: dict[NotificationKind, str] = {
     K.STATEMENT_READY: "Brands (admins) and partners: a month's payout statement is final.",
     K.WEBHOOK_DISABLED: "Brands (admins) and partners: one of your webhook endpoints was disabled.",
     K.CONNECTION_NEEDS_REAUTH: "Brands (admins): Amazon no longer accepts a connection; reconnect it.",
+    K.PAYOUT_UPDATE: "Partners: a payout to you was scheduled, paid or failed.",
 }
 # Which of a brand's keys hear of each kind (the account's contact address always does).
 BRAND_ROLES: dict[NotificationKind, frozenset[Role]] = {

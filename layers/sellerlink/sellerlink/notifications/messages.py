@@ -116,6 +116,31 @@ def _needs_reauth(c: Context) -> tuple[str, list[str]]:
     ]
 
 
+def _payout(c: Context) -> tuple[str, list[str]]:
+    data = c.event.data
+    money = f"{data.get('amount')} {data.get('currency')}"
+    status = str(data.get("status"))
+    if status == "paid":
+        subject, said = f"{c.brand} paid you {money}", f"{c.brand} paid you {money} for {c.program_name}"
+        said += f" on {data.get('paid_on')} (reference {data.get('reference')})."
+    elif status == "failed":
+        subject = f"Your payout of {money} from {c.brand} failed"
+        said = (
+            f"Your payout of {money} for {c.program_name} failed: {data.get('failure_reason')}. "
+            "Its commissions return to the next payout; check your payout details."
+        )
+    else:
+        subject, said = (
+            f"{c.brand} is preparing a payout of {money}",
+            (f"{c.brand} is preparing a payout of {money} to you for {c.program_name}."),
+        )
+    return subject, [
+        said,
+        f"Your payouts: GET {c.api('/v1/partner/payouts')}; your payout details: "
+        f"PUT {c.api('/v1/partner/payout-profile')}",
+    ]
+
+
 WRITERS: dict[NotificationKind, Callable[[Context], tuple[str, list[str]]]] = {
     K.PROGRAM_INVITATION: _invitation,
     K.APPLICATION_RECEIVED: _application,
@@ -124,4 +149,5 @@ WRITERS: dict[NotificationKind, Callable[[Context], tuple[str, list[str]]]] = {
     K.STATEMENT_READY: _statement,
     K.WEBHOOK_DISABLED: _webhook_disabled,
     K.CONNECTION_NEEDS_REAUTH: _needs_reauth,
+    K.PAYOUT_UPDATE: _payout,
 }

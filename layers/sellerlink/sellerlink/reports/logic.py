@@ -13,7 +13,7 @@ from sellerlink.attribution.models import ConversionType
 from sellerlink.clock import Clock
 from sellerlink.errors import Forbidden, Unprocessable
 from sellerlink.ledger.compute import is_locked
-from sellerlink.ledger.dal import LedgerStore
+from sellerlink.ledger.dal import PPV_PAID_PREFIX, LedgerStore
 from sellerlink.ledger.models import EntryKind, LedgerEntry, LedgerEntryView, LedgerPage
 from sellerlink.links.dal import LinkStore
 from sellerlink.partners.dal import PartnerStore
@@ -182,7 +182,12 @@ def statement(stores: ReportStores, scope: Scope, month: str) -> Statement:
 def ppv(stores: ReportStores, principal: Principal, month: str) -> Ppv:
     account_id = require_brand(principal)
     _month_bounds(month)
-    return Ppv(account_id=account_id, month=month, commissions=stores.ledger.ppv(account_id, month))
+    return Ppv(
+        account_id=account_id,
+        month=month,
+        commissions=stores.ledger.ppv(account_id, month),
+        paid=stores.ledger.ppv(account_id, month, PPV_PAID_PREFIX),
+    )
 
 
 def _month_bounds(month: str) -> tuple[date, date]:

@@ -97,4 +97,7 @@ class Ppv(BaseModel):
 
     account_id: str
     month: str
-    commissions: dict[str, Decimal] = Field(description="Per currency.")
+    commissions: dict[str, Decimal] = Field(description="Earned per currency (by event date).")
+    paid: dict[str, Decimal] = Field(
+        default_factory=dict, description="Paid out per currency, in the month the payouts were paid."
+    )

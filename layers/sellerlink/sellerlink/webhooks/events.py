@@ -13,6 +13,7 @@ from sellerlink.connections.models import Connection
 from sellerlink.ledger.models import EntryKind, LedgerEntry
 from sellerlink.links.models import TrackingLink
 from sellerlink.partners.models import Membership, MembershipStatus
+from sellerlink.payouts.models import Payout
 from sellerlink.webhooks.models import Endpoint, EventType, WebhookEvent
 
 ACTION_TYPES = {
@@ -231,6 +232,33 @@ def pull_failed_event(
             data={"program_id": program_id, "pull_id": pull_id, "error": error},
         )
     ]
+
+
+def payout_event(payout: Payout, kind: EventType, now: datetime) -> WebhookEvent:
+    """`payout.created|paid|failed`: to the brand and to the payout's partner (masked details only)."""
+    return WebhookEvent(
+        event_id=event_id(kind, payout.account_id, payout.program_id, payout.payout_id),
+        type=kind,
+        timestamp=now,
+        account_id=payout.account_id,
+        program_id=payout.program_id,
+        partner_id=payout.partner_id,
+        data={
+            "payout_id": payout.payout_id,
+            "run_id": payout.run_id,
+            "program_id": payout.program_id,
+            "partner_id": payout.partner_id,
+            "status": payout.status.value,
+            "method": payout.method.value,
+            "amount": str(payout.amount),
+            "currency": payout.currency,
+            "balance_carried": str(payout.balance_carried),
+            "entries": payout.entries,
+            "reference": payout.reference,
+            "paid_on": payout.paid_on.isoformat() if payout.paid_on else None,
+            "failure_reason": payout.failure_reason,
+        },
+    )
 
 
 def needs_reauth_event(connection: Connection, now: datetime) -> list[WebhookEvent]:

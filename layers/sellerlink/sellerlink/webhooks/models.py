@@ -24,6 +24,9 @@ class EventType(StrEnum):
     LINKS_CREATED = "links.created"
     CONNECTION_NEEDS_REAUTH = "connection.needs_reauth"
     PULL_FAILED = "pull.failed"
+    PAYOUT_CREATED = "payout.created"
+    PAYOUT_PAID = "payout.paid"
+    PAYOUT_FAILED = "payout.failed"
     STATEMENT_READY = "statement.ready"
     WEBHOOK_DISABLED = "webhook.disabled"
     WEBHOOK_TEST = "webhook.test"
@@ -42,6 +45,9 @@ PARTNER_EVENTS = frozenset(
         EventType.LINK_CREATED,
         EventType.LINKS_CREATED,
         EventType.STATEMENT_READY,
+        EventType.PAYOUT_CREATED,
+        EventType.PAYOUT_PAID,
+        EventType.PAYOUT_FAILED,
         EventType.WEBHOOK_DISABLED,
         EventType.WEBHOOK_TEST,
     }

@@ -1,5 +1,5 @@
 """The event publisher: the one adapter behind the event ports that logic declares where it
-publishes (`MembershipEvents`, `LinkEvents`, `ReauthEvents`, `PullEvents`, and the webhook
+publishes (`MembershipEvents`, `LinkEvents`, `ReauthEvents`, `PullEvents`, `PayoutEvents`, and the webhook
 services' own). Each method builds its events in `webhooks.events` and queues them on the
 postbacks queue, many to a message, for the postbacks function to fan out."""
 
@@ -12,8 +12,9 @@ from sellerlink.connections.models import Connection
 from sellerlink.ledger.models import LedgerEntry
 from sellerlink.links.models import TrackingLink
 from sellerlink.partners.models import Membership
+from sellerlink.payouts.models import Payout
 from sellerlink.webhooks import events
-from sellerlink.webhooks.models import Endpoint, WebhookEvent
+from sellerlink.webhooks.models import Endpoint, EventType, WebhookEvent
 from sellerlink.webhooks.queue import EventQueue
 
 
@@ -63,6 +64,16 @@ class EventPublisher:
 
     def pull_failed(self, account_id: str, program_id: str, pull_id: str, error: str, now: datetime) -> None:
         self._publish(events.pull_failed_event(account_id, program_id, pull_id, error, now))
+
+    def payouts_created(self, payouts: Sequence[Payout], now: datetime) -> None:
+        """`payout.created`, once per payout (a rebuilt run has the same event ids)."""
+        self._publish([events.payout_event(p, EventType.PAYOUT_CREATED, now) for p in payouts])
+
+    def payout_paid(self, payout: Payout, now: datetime) -> None:
+        self._publish([events.payout_event(payout, EventType.PAYOUT_PAID, now)])
+
+    def payout_failed(self, payout: Payout, now: datetime) -> None:
+        self._publish([events.payout_event(payout, EventType.PAYOUT_FAILED, now)])
 
     def webhook_disabled(self, endpoint: Endpoint, notice: str, now: datetime) -> None:
         self._publish(events.webhook_disabled_event(endpoint, notice, now))

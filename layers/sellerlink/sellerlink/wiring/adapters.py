@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import boto3
 from aws_lambda_powertools.utilities import parameters
+from botocore.config import Config
 from pydantic import SecretStr
 
 from sellerlink.amazon.app import AmazonApp
@@ -23,6 +24,7 @@ from sellerlink.connections.tokens import TokenService
 from sellerlink.marketplaces import hosts_for
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.oauth_state import StateStore
+from sellerlink.payouts.background import AsyncRunTasks
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.models import Program
 from sellerlink.pulls.dal import PullStore
@@ -32,6 +34,7 @@ from sellerlink.settings import (
     CatalogImportSettings,
     ClockSettings,
     OAuthSettings,
+    PayoutWorkerSettings,
     PullWorkflowSettings,
     QueueSettings,
     TableSettings,
@@ -117,3 +120,13 @@ def onboarding(
         catalog=catalog,
         backfill=backfill,
     )
+
+
+def payout_tasks(settings: PayoutWorkerSettings) -> AsyncRunTasks:
+    """Builds and exports run in the payout worker (lambda:InvokeFunction, asynchronous)."""
+    return AsyncRunTasks(settings.payout_worker_function, boto3.client("lambda"))
+
+
+def s3_client() -> object:
+    """S3 signing with Signature Version 4 (pre-signed URLs too: SigV2 is not accepted everywhere)."""
+    return boto3.client("s3", config=Config(signature_version="s3v4"))

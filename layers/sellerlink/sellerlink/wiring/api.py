@@ -48,6 +48,8 @@ from sellerlink.notifications.dal import NotificationStore
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.partners.invitations import InvitationDesk
+from sellerlink.payouts.balances import PaidBalances
+from sellerlink.payouts.dal import PayoutStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.starter import OnDemandPulls, StepFunctionsExecutions
@@ -156,7 +158,7 @@ def dependencies() -> ApiDependencies:
         reports=reports,
         adjustments=BrandAdjustments(programs, PartnerStore(t), LedgerStore(t), clock()),
         members=MemberStores(programs, partners, TermsStore(t), ProductStore(t), clock()),
-        balances=BalanceStores(programs, partners, earned, clock()),
+        balances=BalanceStores(programs, partners, earned, PaidBalances(PayoutStore(t)), clock()),
         earnings=EarningsStores(programs, earned, FactStore(t), LinkStore(t), clock()),
         notifications=NotificationStore(t),
         links=LinkTokens(t, clock()),
