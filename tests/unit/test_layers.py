@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("onboarding",),
     ("webhooks",),
     # the HTTP edge, then configuration and the composition roots
-    ("api",),
+    ("api", "dashboard"),
     ("settings",),
     ("wiring",),
 ]

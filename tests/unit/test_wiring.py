@@ -11,7 +11,12 @@ from pydantic import BaseModel
 
 from sellerlink_local.stack.cloudformation import translate
 
-LOCAL_ONLY = {"SELLERLINK_CLOCK_URL", "SELLERLINK_SANDBOX_URL", "SELLERLINK_LOCAL"}  # set by the local stack
+LOCAL_ONLY = {  # set by the local stack
+    "SELLERLINK_CLOCK_URL",
+    "SELLERLINK_SANDBOX_URL",
+    "SELLERLINK_LOCAL",
+    "SELLERLINK_OUTBOX_DIR",
+}
 ENVIRONMENTS = {
     name: set(function["Properties"].get("Environment", {}).get("Variables", {}))
     for name, function in translate().of_type("AWS::Lambda::Function").items()
@@ -53,6 +58,7 @@ def test_every_function_has_a_composition_root() -> None:
             "api",
             "apply_ledger",
             "catalog_import",
+            "dashboard",
             "fetch_reports",
             "finish_pull",
             "links",

@@ -137,3 +137,11 @@ class OperatorKeySettings(Part):
         validation_alias="OPERATOR_KEY_SECRET_ARN",
         description="The Secrets Manager secret holding the platform operator's API key.",
     )
+
+
+class OutboxSettings(Part):
+    outbox_dir: str | None = Field(
+        default=None,
+        validation_alias="SELLERLINK_OUTBOX_DIR",
+        description="Local mode only: the folder where e-mails are written instead of sent.",
+    )

@@ -102,6 +102,16 @@ class LocalStack:
     def logs_dir(self) -> Path:
         return self._logs
 
+    @property
+    def outbox_dir(self) -> Path:
+        """Where the functions' e-mails land locally instead of being sent (one JSON file each)."""
+        return self._logs / "outbox"
+
+    def outbox(self) -> list[dict[str, Any]]:
+        """The e-mails sent so far, oldest first: `{"to", "subject", "text"}`."""
+        files = sorted(self.outbox_dir.glob("*.json"), key=lambda path: path.stat().st_mtime_ns)
+        return [json.loads(path.read_text()) for path in files]
+
     def start(self) -> LocalStack:
         from sellerlink_local.sandbox.server import Sandbox
 
@@ -248,6 +258,7 @@ class LocalStack:
             "SELLERLINK_LOCAL": "true",
             "SELLERLINK_CLOCK_URL": f"{self.sandbox_url}/_sandbox/clock",
             "SELLERLINK_SANDBOX_URL": self.sandbox_url,
+            "SELLERLINK_OUTBOX_DIR": str(self.outbox_dir),
         }
 
 

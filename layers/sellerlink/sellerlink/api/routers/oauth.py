@@ -21,7 +21,7 @@ router = Router()
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}}
 .ok{{color:#166534}}.failed{{color:#991b1b}}</style></head>
-<body><h1 class="{css}">{title}</h1><p>{message}</p><p>You can close this page.</p></body></html>"""
+<body><h1 class="{css}">{title}</h1><p>{message}</p>{back}</body></html>"""
 
 
 @router.get("/oauth/amazon-ads/callback", tags=["OAuth callbacks"], include_in_schema=True)
@@ -56,7 +56,15 @@ def _answer(outcome: Outcome) -> Response[str]:
             302, headers={"Location": f"{outcome.return_url}{separator}{urlencode(query)}"}, body=""
         )
     title = f"{outcome.connection.display_name} {'connected' if outcome.ok else 'not connected'}"
+    back = (
+        f'<p><a href="/programs/{html.escape(outcome.program_id)}">Back to the program</a></p>'
+        if outcome.program_id
+        else "<p>You can close this page.</p>"
+    )
     page = PAGE.format(
-        title=html.escape(title), message=html.escape(outcome.message), css="ok" if outcome.ok else "failed"
+        title=html.escape(title),
+        message=html.escape(outcome.message),
+        css="ok" if outcome.ok else "failed",
+        back=back,
     )
     return Response(200 if outcome.ok else 400, content_type="text/html; charset=utf-8", body=page)

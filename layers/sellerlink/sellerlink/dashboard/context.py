@@ -1,0 +1,48 @@
+"""What the dashboard's pages receive: the same stores and services as the API's routes, built
+once per container by `sellerlink.wiring.dashboard`. Services that call AWS or Amazon beyond the
+table are factories, built on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sellerlink.accounts.dal import AccountStore
+from sellerlink.catalog.dal import ProductStore
+from sellerlink.catalog.importer import CatalogImportStarter
+from sellerlink.clock import Clock
+from sellerlink.dashboard.dal import PersonStore
+from sellerlink.dashboard.sessions import Sessions
+from sellerlink.dashboard.signin import SignIn
+from sellerlink.links.logic import LinkEvents, LinkStores
+from sellerlink.onboarding.context import OnboardingContext
+from sellerlink.partners.dal import PartnerStore
+from sellerlink.partners.logic import MembershipEvents
+from sellerlink.programs.dal import ProgramStore
+from sellerlink.pulls.starter import OnDemandPulls
+from sellerlink.reports.logic import ReportStores
+from sellerlink.terms.dal import TermsStore
+from sellerlink.webhooks.endpoints import EndpointService
+
+
+@dataclass(frozen=True)
+class DashboardDependencies:
+    sessions: Sessions
+    sign_in: SignIn
+    people: PersonStore
+    public_url: str
+    clock: Clock
+    accounts: AccountStore
+    programs: ProgramStore
+    partners: PartnerStore
+    terms: TermsStore
+    products: ProductStore
+    reports: ReportStores
+    links: LinkStores
+    sp_api_draft_app: bool
+    membership_events: Callable[[], MembershipEvents]
+    link_events: Callable[[], LinkEvents]
+    catalog_imports: Callable[[], CatalogImportStarter]
+    pulls: Callable[[], OnDemandPulls]
+    onboarding: Callable[[], OnboardingContext]
+    endpoints: Callable[[], EndpointService]
