@@ -344,7 +344,8 @@ def test_a_csv_upload_makes_bulk_links_and_a_bad_file_is_named(
             (
                 f'--B\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n'
                 '--B\r\nContent-Disposition: form-data; name="asins"\r\n\r\n\r\n'
-                '--B\r\nContent-Disposition: form-data; name="file"; filename="asins.csv"\r\nContent-Type: text/csv\r\n\r\n'
+                '--B\r\nContent-Disposition: form-data; name="file"; filename="asins.csv"\r\n'
+                "Content-Type: text/csv\r\n\r\n"
             ).encode()
             + content
             + b"\r\n--B--\r\n"
