@@ -98,7 +98,11 @@ def import_progress(program_id: str) -> Response[str]:
     """The catalog import's progress, polled by the overview and the catalog pages while it runs."""
     page = Page.of(router, brand=True)
     program = logic.get_program(page.deps.programs, page.principal, program_id)
-    return page.render("import_progress.html", title="Catalog import", program=program)
+    answer = page.render("import_progress.html", title="Catalog import", program=program)
+    progress = program.onboarding.catalog_import
+    if page.htmx and (progress is None or progress.status != "running"):
+        answer.headers["HX-Refresh"] = "true"  # the import ended: the whole page (its checklist) changed
+    return answer
 
 
 @router.post("/programs/<program_id>/connect/<kind>")
@@ -152,4 +156,4 @@ def pull_now(program_id: str) -> Response[str]:
         page.deps.pulls().start(page.principal, program_id, PullRequest())
     except SellerlinkError as refused:
         return overview(page, program_id, refused.status, error=refused.detail)
-    return overview(page, program_id, notice="A pull started; its status shows here as it runs.")
+    return web.redirect(f"/programs/{program_id}")  # its status shows on the overview as it runs
