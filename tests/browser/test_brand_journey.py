@@ -85,7 +85,7 @@ def test_a_brands_first_day(browser: Browser, stack: Any) -> None:
     browser.submit("Activate the program")
     assert f"{brand['brand_name']} US is active." in page.content()
 
-    partner, _, partner_id = world.partner("Trail Reviews")
+    partner, _, _ = world.partner("Trail Reviews")
     program_id = program_path.rsplit("/", 1)[1]
     partner.post(f"/v1/programs/{program_id}/applications")
     browser.go(program_path + "/partners")

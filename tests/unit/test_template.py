@@ -28,7 +28,7 @@ NAME_PROPERTIES = (
     "FunctionName", "StateMachineName", "Name", "AliasName", "LogGroupName", "TableName", "QueueName",
     "TopicName", "BucketName", "RoleName", "AlarmName",
 )  # fmt: skip
-TOKEN_OPENERS = {"ApiFunction", "CatalogImportFunction", "FetchReportsFunction"}
+TOKEN_OPENERS = {"ApiFunction", "CatalogImportFunction", "DashboardFunction", "FetchReportsFunction"}
 SIGNERS = {"WebhooksFunction", "PostbacksFunction"}
 
 
@@ -226,5 +226,5 @@ def test_the_key_policy_lets_only_the_functions_that_need_it_use_the_key(templat
             assert "StringEquals" in statement["Condition"], statement["Sid"]
     assert users == {
         "kms:Decrypt": TOKEN_OPENERS | SIGNERS,
-        "kms:GenerateDataKey": {"OAuthFunction", "WebhooksFunction"},
+        "kms:GenerateDataKey": {"DashboardFunction", "OAuthFunction", "WebhooksFunction"},
     }

@@ -22,18 +22,26 @@ from sellerlink.marketplaces import hosts_for
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.oauth_state import StateStore
 from sellerlink.programs.dal import ProgramStore
+from sellerlink.pulls.dal import PullStore
+from sellerlink.pulls.starter import OnDemandPulls, StepFunctionsExecutions
 from sellerlink.settings import (
     AmazonSettings,
     CatalogImportSettings,
     ClockSettings,
     OAuthSettings,
+    PullWindowSettings,
+    PullWorkflowSettings,
     QueueSettings,
     TableSettings,
     TokenKeySettings,
 )
 from sellerlink.table import Table
+from sellerlink.webhooks.dal import DeliveryStore, EndpointStore
+from sellerlink.webhooks.endpoints import EndpointService
 from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.webhooks.queue import SqsEventQueue
+from sellerlink.webhooks.secretbox import SecretBox
+from sellerlink.webhooks.targets import SystemResolver
 
 SECRET_MAX_AGE = 300  # seconds a secret read from Secrets Manager is kept
 
@@ -101,4 +109,45 @@ def onboarding(
         clock=clock,
         public_api_url=settings.public_api_url,
         catalog=catalog,
+    )
+
+
+def on_demand_pulls(
+    table: Table, clock: Clock, workflow: PullWorkflowSettings, window: PullWindowSettings
+) -> OnDemandPulls:
+    """Pulls started from a request (states:StartExecution, states:DescribeExecution)."""
+    arn = workflow.attribution_pull_arn
+    executions = StepFunctionsExecutions(arn, boto3.client("stepfunctions")) if arn else None
+    return OnDemandPulls(PullStore(table), ProgramStore(table), executions, clock, window.pull_window_days)
+
+
+def amazon_onboarding(
+    table: Table,
+    clock: Clock,
+    settings: AmazonSettings,
+    key: TokenKeySettings,
+    oauth: OAuthSettings,
+    catalog: CatalogImportStarter,
+    events: ReauthEvents,
+) -> OnboardingContext:
+    """Everything the onboarding routes use: Amazon's clients, tokens, the OAuth state secret."""
+    amazon = amazon_clients(settings)
+    tokens = token_service(table, clock, amazon, key, events=events)
+    return onboarding(table, clock, amazon, tokens, oauth, catalog)
+
+
+def endpoint_service(
+    table: Table, clock: Clock, queue: QueueSettings, key: TokenKeySettings, local_mode: bool
+) -> EndpointService:
+    """Webhook endpoints: signing secrets sealed with the token key, events and replays queued."""
+    events = event_queue(queue)
+    return EndpointService(
+        EndpointStore(table),
+        DeliveryStore(table),
+        events,
+        EventPublisher(events),
+        SecretBox(token_cipher(key)),
+        SystemResolver(),
+        clock,
+        local_mode,
     )

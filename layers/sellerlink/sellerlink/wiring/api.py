@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import boto3
 from aws_lambda_powertools.utilities import parameters
 from pydantic import Field
 
@@ -38,8 +37,7 @@ from sellerlink.links.dal import LinkStore
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
-from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.starter import OnDemandPulls, StepFunctionsExecutions
+from sellerlink.pulls.starter import OnDemandPulls
 from sellerlink.reports.logic import ReportStores
 from sellerlink.settings import (
     AmazonSettings,
@@ -102,17 +100,15 @@ def catalog_imports() -> CatalogImportStarter:
 
 @cache
 def pulls() -> OnDemandPulls:
-    arn = settings().pull_workflow.attribution_pull_arn
-    executions = StepFunctionsExecutions(arn, boto3.client("stepfunctions")) if arn else None
-    window = settings().pull_window.pull_window_days
-    return OnDemandPulls(PullStore(table()), ProgramStore(table()), executions, clock(), window)
+    return adapters.on_demand_pulls(table(), clock(), settings().pull_workflow, settings().pull_window)
 
 
 @cache
 def onboarding() -> OnboardingContext:
-    amazon = adapters.amazon_clients(settings().amazon)
-    tokens = adapters.token_service(table(), clock(), amazon, settings().token_key, events=events())
-    return adapters.onboarding(table(), clock(), amazon, tokens, settings().oauth, catalog_imports())
+    s = settings()
+    return adapters.amazon_onboarding(
+        table(), clock(), s.amazon, s.token_key, s.oauth, catalog_imports(), events()
+    )
 
 
 def operator_digest() -> str | None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import boto3
 from pydantic import Field
 
 from sellerlink.accounts.dal import AccountStore
@@ -40,8 +39,7 @@ from sellerlink.links.logic import LinkStores
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
-from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.starter import OnDemandPulls, StepFunctionsExecutions
+from sellerlink.pulls.starter import OnDemandPulls
 from sellerlink.reports.logic import ReportStores
 from sellerlink.settings import (
     AmazonSettings,
@@ -60,11 +58,8 @@ from sellerlink.settings import (
 )
 from sellerlink.table import Table
 from sellerlink.terms.dal import TermsStore
-from sellerlink.webhooks.dal import DeliveryStore, EndpointStore
 from sellerlink.webhooks.endpoints import EndpointService
 from sellerlink.webhooks.publisher import EventPublisher
-from sellerlink.webhooks.secretbox import SecretBox
-from sellerlink.webhooks.targets import SystemResolver
 from sellerlink.wiring import adapters
 
 
@@ -108,33 +103,21 @@ def catalog_imports() -> CatalogImportStarter:
 
 @cache
 def pulls() -> OnDemandPulls:
-    arn = settings().pull_workflow.attribution_pull_arn
-    executions = StepFunctionsExecutions(arn, boto3.client("stepfunctions")) if arn else None
-    window = settings().pull_window.pull_window_days
-    return OnDemandPulls(PullStore(table()), ProgramStore(table()), executions, clock(), window)
+    return adapters.on_demand_pulls(table(), clock(), settings().pull_workflow, settings().pull_window)
 
 
 @cache
 def onboarding() -> OnboardingContext:
-    amazon = adapters.amazon_clients(settings().amazon)
-    tokens = adapters.token_service(table(), clock(), amazon, settings().token_key, events=events())
-    return adapters.onboarding(table(), clock(), amazon, tokens, settings().oauth, catalog_imports())
+    s = settings()
+    return adapters.amazon_onboarding(
+        table(), clock(), s.amazon, s.token_key, s.oauth, catalog_imports(), events()
+    )
 
 
 @cache
 def endpoints() -> EndpointService:
-    t, queue = table(), adapters.event_queue(settings().queue)
-    box = SecretBox(adapters.token_cipher(settings().token_key))
-    return EndpointService(
-        EndpointStore(t),
-        DeliveryStore(t),
-        queue,
-        EventPublisher(queue),
-        box,
-        SystemResolver(),
-        clock(),
-        settings().local.local_mode,
-    )
+    s = settings()
+    return adapters.endpoint_service(table(), clock(), s.queue, s.token_key, s.local.local_mode)
 
 
 def mailer() -> Mailer:
