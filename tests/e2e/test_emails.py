@@ -8,6 +8,7 @@ from typing import Any
 
 import requests
 
+from sellerlink.notifications.kinds import NotificationKind
 from sellerlink_local.drivers.client import SellerlinkClient
 from sellerlink_local.drivers.outbox import Outbox
 from tests.e2e.conftest import OnboardedProgram, PartnerFactory, address, assert_problem
@@ -142,7 +143,9 @@ def test_each_person_reads_and_changes_its_own_settings(
     assert partner.patch("/v1/partner", {"email": mine})["email"] == mine
     settings = partner.get("/v1/notifications")
     assert (
-        settings["email"] == mine and all(k["on"] for k in settings["kinds"]) and len(settings["kinds"]) == 7
+        settings["email"] == mine
+        and all(k["on"] for k in settings["kinds"])
+        and len(settings["kinds"]) == len(NotificationKind)
     )
     admin = onboarded_program.admin
     key_id = admin.get("/v1/keys")["keys"][0]["key_id"]

@@ -65,7 +65,7 @@ def whole_table(raw_table: Any) -> str:
         items += page["Items"]
         start = page.get("LastEvaluatedKey")
         if not start:
-            return json.dumps(items, default=str)
+            return json.dumps(items, default=repr)  # repr: a staged pull's Binary blob has a bytes str()
 
 
 def test_no_unmasked_detail_reaches_the_table_the_logs_or_an_api_answer(

@@ -65,7 +65,8 @@ def complete_document(document: dict[str, Any]) -> None:
             extra = {**EVERY_OPERATION, **(WITH_A_BODY if "requestBody" in operation else {})}
             for status, (description, content) in extra.items():
                 kept = answers.get(status, {}).get("description", description)
-                answers[status] = {"description": kept, "content": content}
+                own = answers.get(status, {}).get("content", {})  # e.g. a public page's text/html
+                answers[status] = {"description": kept, "content": {**own, **content}}
 
 
 def _returned(route: Route) -> tuple[bool, Any]:

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 from sellerlink.errors import SellerlinkError
+
+HTML: dict[str, Any] = {"text/html": {"schema": {"type": "string"}}}
+PAGE_ANSWERS: dict[int, OpenAPIResponse] = {
+    200: {"description": "A page (HTML) for the person who followed the link.", "content": HTML},
+    404: {"description": "A page: the link is unknown, used or expired.", "content": HTML},
+    409: {"description": "A page: what stops this now.", "content": HTML},
+    422: {"description": "A page: what to fix in the form.", "content": HTML},
+}
 
 LAYOUT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width"><style>
