@@ -203,3 +203,18 @@ def test_a_manager_is_not_offered_payout_actions(
     browser.sign_in(manager.key)
     page = browser.get(brand["program"] + "/payouts")
     assert page.status == 200 and "Prepare the payout run" not in page.text
+
+
+def test_a_member_reads_its_terms_and_products_with_its_commission(
+    brand: dict[str, Any], table: Table, clock: FixedClock
+) -> None:
+    listed(brand, required_fields=[])
+    browser, partner_id = partner_browser(table, clock)
+    page = f"/partner/programs/{brand['program_id']}"
+    post_on(browser, "/partner", "/partner/apply", {"program_id": brand["program_id"]})
+    assert "Your terms" not in browser.get(page).text  # not before the brand approves
+    base = brand["program"]
+    post_on(brand["admin"], base + "/partners", f"{base}/partners/{partner_id}/decide", {"action": "approve"})
+    shown = browser.get(page).text
+    assert "The program's terms (version 1" in shown and "8% of sales by default" in shown
+    assert "Products and your commission" in shown and "B0ACME0001" in shown

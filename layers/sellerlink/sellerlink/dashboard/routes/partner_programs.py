@@ -18,11 +18,13 @@ from sellerlink.earnings import balances
 from sellerlink.errors import Forbidden, SellerlinkError
 from sellerlink.links import logic as links
 from sellerlink.links.models import BulkLinkRequest, BulkLinks, LinkRequest
+from sellerlink.marketplace import members
 from sellerlink.partners import logic
 from sellerlink.partners.models import MembershipStatus
 
 router = Router()
 LINKS_SHOWN = 100
+PRODUCTS_SHOWN = 50
 
 
 def programs_page(page: Page, status: int = 200, **context: Any) -> Response[str]:
@@ -53,11 +55,14 @@ def program_page(page: Page, program_id: str, status: int = 200, **context: Any)
     if membership is None:
         raise Forbidden(f"You are not a member of program {program_id}; apply from My programs first.")
     approved = membership.status is MembershipStatus.APPROVED
-    mine = (
-        links.list_links(deps.links, page.principal, program_id, limit=LINKS_SHOWN, cursor=None)[0]
-        if approved
-        else []
-    )
+    if approved:  # what the member reads: its links, its terms, the products with its commission
+        context.update(
+            links=links.list_links(deps.links, page.principal, program_id, limit=LINKS_SHOWN, cursor=None)[0],
+            terms=members.terms_view(deps.members, page.principal, program_id),
+            products=members.products_view(
+                deps.members, page.principal, program_id, limit=PRODUCTS_SHOWN, cursor=None
+            ),
+        )
     return page.render(
         "partner_program.html",
         status,
@@ -65,7 +70,6 @@ def program_page(page: Page, program_id: str, status: int = 200, **context: Any)
         partner_program=program,
         membership=membership,
         approved=approved,
-        links=mine,
         **context,
     )
 
