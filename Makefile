@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test serve sandbox lint typecheck unit integration e2e openapi bench venv clean deploy
+.PHONY: demo test serve sandbox lint typecheck unit integration e2e browser openapi bench venv clean deploy
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -13,6 +13,15 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not reachable):
+# installed once, quietly, when it is missing.
+CHROMIUM := /usr/bin/chromium
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests (once)..."
+	@$(SUDO) apt-get update -qq >/dev/null
+	@DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null
 
 demo: venv
 	$(BIN)/sellerlink demo
@@ -28,9 +37,12 @@ sandbox: venv
 # kinds run in separate pytest processes: the product's and the emulator's unit tests together.
 # The unit run measures branch coverage of sellerlink and functions and fails under the floor
 # in pyproject.toml.
-test: venv lint typecheck
+# The browser tests (tests/browser: Playwright and Chromium against the local stack) run in a third
+# process: their journeys move the sandbox's clock by days, which the e2e suites must not see.
+test: venv lint typecheck $(CHROMIUM)
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --cov --cov-report= tests/unit tests/local
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/integration tests/e2e
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/browser
 
 lint: venv
 	$(BIN)/ruff check .
@@ -48,6 +60,9 @@ integration: venv
 
 e2e: venv
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/e2e
+
+browser: venv $(CHROMIUM)
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/browser
 
 openapi: venv
 	$(BIN)/python -m sellerlink.api.openapi > openapi.json

@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
 
     demo = commands.add_parser("demo", help="start the stack and run the whole story end to end")
     _stack_ports(demo, api=0, aws=0, sandbox=0)
+    demo.add_argument(
+        "--keep-running", action="store_true", help="keep the stack running after the story, until Ctrl-C"
+    )
 
     args = parser.parse_args(argv)
     if args.command == "sandbox":
@@ -36,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from sellerlink_local.demo.story import run_demo
 
-        return run_demo(_options(args))
+        return run_demo(_options(args), keep_running=args.keep_running)
     return _serve(args)
 
 
@@ -69,7 +72,8 @@ def _serve(args: argparse.Namespace) -> int:
     from sellerlink_local.stack.runtime import LocalStack
 
     stack = LocalStack(_options(args)).start()
-    print(f"Sellerlink API     {stack.api_url}   (docs: {stack.api_url}/docs)")
+    print(f"Dashboard          {stack.api_url}/")
+    print(f"Sellerlink API     {stack.api_url}   (paths under /v1; docs: {stack.api_url}/docs)")
     print(f"Amazon sandbox     {stack.sandbox_url}")
     print(f"AWS emulator       {stack.emulator.url}")
     print(f"Operator key       {stack.operator_key}")

@@ -142,8 +142,11 @@ def test_each_person_reads_and_changes_its_own_settings(
     mine = address("me")
     assert partner.patch("/v1/partner", {"email": mine})["email"] == mine
     settings = partner.get("/v1/notifications")
-    assert settings["email"] == mine and all(k["on"] for k in settings["kinds"])
-    assert len(settings["kinds"]) == len(NotificationKind)
+    assert (
+        settings["email"] == mine
+        and all(k["on"] for k in settings["kinds"])
+        and len(settings["kinds"]) == len(NotificationKind)
+    )
     admin = onboarded_program.admin
     key_id = admin.get("/v1/keys")["keys"][0]["key_id"]
     assert_problem(

@@ -174,8 +174,8 @@ def test_results_mark_payouts_paid_or_failed_and_failed_entries_return_to_the_ne
 def test_the_daily_schedule_asks_for_the_run_on_the_payout_day_when_automatic_runs_are_on(
     stack: Any, onboarded_program: OnboardedProgram, new_partner: PartnerFactory, table: Any
 ) -> None:
-    # Given automatic runs on the 5th, a 32-day lock (the least allowed),
-    # and a partner owed 120.00 in the month before last
+    # Given automatic runs on the 5th, a 32-day lock (the least allowed), and a partner owed 120.00
+    # in the month before last
     program, admin = onboarded_program, onboarded_program.admin
     before = sandbox_now(stack)
     fifth = (before.replace(day=1) + timedelta(days=40)).replace(day=5, hour=8)

@@ -51,6 +51,8 @@ def functions(
     monkeypatch.setenv("EMAIL_SENDER", EMAIL_SENDER)
     monkeypatch.setenv("EMAIL_CONFIGURATION_SET", aws["EmailConfigurationSet"]["Ref"])
     monkeypatch.setenv("EMAIL_LINKS_BASE_URL", "https://api.sellerlink.example")
+    monkeypatch.setenv("PAYOUT_WORKER_FUNCTION", "sellerlink-local-payout-worker")
+    monkeypatch.setenv("PAYOUT_EXPORTS_BUCKET", aws["PayoutExportsBucket"]["Ref"])
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
     forget_what_the_functions_built()
     yield aws

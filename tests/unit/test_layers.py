@@ -42,7 +42,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("webhooks",),
     ("notifications",),
     # the HTTP edge, then configuration and the composition roots
-    ("api",),
+    ("api", "dashboard"),
     ("settings",),
     ("wiring",),
 ]

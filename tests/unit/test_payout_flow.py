@@ -288,8 +288,6 @@ def test_a_partner_profile_is_shown_masked_and_a_missing_one_is_404(world: World
 
 @pytest.fixture
 def payout_functions(functions: dict[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    monkeypatch.setenv("PAYOUT_WORKER_FUNCTION", "sellerlink-local-payout-worker")
-    monkeypatch.setenv("PAYOUT_EXPORTS_BUCKET", functions["PayoutExportsBucket"]["Ref"])
     handed: list[tuple[str, str, str]] = []
 
     class Tasks:

@@ -28,9 +28,12 @@ NAME_PROPERTIES = (
     "FunctionName", "StateMachineName", "Name", "AliasName", "LogGroupName", "TableName", "QueueName",
     "TopicName", "BucketName", "RoleName", "AlarmName",
 )  # fmt: skip
-TOKEN_OPENERS = {"ApiFunction", "CatalogImportFunction", "FetchReportsFunction"}
+TOKEN_OPENERS = {"ApiFunction", "CatalogImportFunction", "DashboardFunction", "FetchReportsFunction"}
 SIGNERS = {"WebhooksFunction", "PostbacksFunction"}
-PAYOUT_DETAILS_SEALER, PAYOUT_DETAILS_OPENER = "PayoutsFunction", "PayoutWorkerFunction"
+PAYOUT_DETAILS_SEALERS, PAYOUT_DETAILS_OPENER = (
+    {"PayoutsFunction", "DashboardFunction"},
+    "PayoutWorkerFunction",
+)
 
 
 @pytest.fixture(scope="module")
@@ -227,15 +230,17 @@ def test_the_key_policy_lets_only_the_functions_that_need_it_use_the_key(templat
             assert "StringEquals" in statement["Condition"], statement["Sid"]
     assert users == {
         "kms:Decrypt": TOKEN_OPENERS | SIGNERS | {PAYOUT_DETAILS_OPENER},
-        "kms:GenerateDataKey": {"OAuthFunction", "WebhooksFunction", PAYOUT_DETAILS_SEALER},
+        "kms:GenerateDataKey": {"DashboardFunction", "OAuthFunction", "WebhooksFunction"}
+        | PAYOUT_DETAILS_SEALERS,
     }
 
 
-def test_payout_details_are_sealed_by_the_payouts_api_and_opened_only_by_the_export(
+def test_payout_details_are_sealed_by_the_api_or_dashboard_and_opened_only_by_the_export(
     template: dict[str, Any],
 ) -> None:
-    """A brand's requests reach the payouts function, which may seal details but never open them;
-    only the worker that writes the exported files may decrypt, and only for that purpose."""
+    """A partner's profile reaches the payouts function (API) or the dashboard, which may seal details
+    but never open them; only the worker that writes the exported files may decrypt, and only for
+    that purpose."""
     policy = template["Resources"]["TokenKey"]["Properties"]["KeyPolicy"]["Statement"]
     grants: set[tuple[str, str]] = set()
     for statement in policy:
@@ -244,9 +249,8 @@ def test_payout_details_are_sealed_by_the_payouts_api_and_opened_only_by_the_exp
             continue
         principal = statement["Principal"]["AWS"]
         grants |= {(principal["Fn::GetAtt"][0], action) for action in actions(statement)}
-    assert grants == {
-        (f"{PAYOUT_DETAILS_SEALER}Role", "kms:GenerateDataKey"),
-        (f"{PAYOUT_DETAILS_OPENER}Role", "kms:Decrypt"),
+    assert grants == {(f"{sealer}Role", "kms:GenerateDataKey") for sealer in PAYOUT_DETAILS_SEALERS} | {
+        (f"{PAYOUT_DETAILS_OPENER}Role", "kms:Decrypt")
     }
 
 

@@ -53,6 +53,7 @@ def test_every_function_has_a_composition_root() -> None:
             "api",
             "apply_ledger",
             "catalog_import",
+            "dashboard",
             "fetch_reports",
             "finish_pull",
             "links",

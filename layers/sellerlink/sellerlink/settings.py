@@ -140,8 +140,8 @@ class OperatorKeySettings(Part):
     )
 
 
-class EmailSettings(Part):
-    """Where e-mails come from, and where the links in them lead."""
+class EmailSenderSettings(Part):
+    """Where e-mails come from."""
 
     email_sender: str = Field(
         validation_alias="EMAIL_SENDER", description="The SES identity's address every e-mail is sent from."
@@ -149,6 +149,11 @@ class EmailSettings(Part):
     email_configuration_set: str = Field(
         validation_alias="EMAIL_CONFIGURATION_SET", description="The SES configuration set of every e-mail."
     )
+
+
+class EmailSettings(EmailSenderSettings):
+    """Where e-mails come from, and where the links in them lead."""
+
     email_links_base_url: str = Field(
         validation_alias="EMAIL_LINKS_BASE_URL",
         description="The API's public base URL: invitation and unsubscribe links in e-mails start with it.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sellerlink_local.demo.dashboard import dashboard, wait_for_ctrl_c
 from sellerlink_local.demo.partner_side import list_program, partner_money, show_emails
 from sellerlink_local.demo.partners import partners_and_links
 from sellerlink_local.demo.payouts import january_payouts
@@ -34,17 +35,21 @@ def checklist_lines(program: dict[str, Any]) -> list[str]:
     return [f"    [{'x' if step['done'] else ' '}] {step['title']}" for step in program["checklist"]]
 
 
-def run_demo(options: StackOptions) -> int:
+def run_demo(options: StackOptions, keep_running: bool = False) -> int:
     say("Starting Sellerlink on this machine (AWS emulator + Amazon sandbox)...")
     stack = LocalStack(options).start()
     try:
-        story(stack)
+        admin, partner = story(stack)
+        dashboard(say, heading, stack, admin, partner, keep_running)
+        if keep_running:
+            wait_for_ctrl_c()
     finally:
         stack.stop()
     return 0
 
 
-def story(stack: LocalStack) -> None:
+def story(stack: LocalStack) -> tuple[SellerlinkClient, SellerlinkClient]:
+    """The story through the API; the brand's admin and the first partner, for the dashboard."""
     api = SellerlinkClient(stack.api_url)
     operator = api.with_key(stack.operator_key)
     say(f"  API {stack.api_url}  ·  Amazon sandbox {stack.sandbox_url}  ·  AWS emulator {stack.emulator.url}")
@@ -72,6 +77,7 @@ def story(stack: LocalStack) -> None:
     heading("12. E-mails sent")
     show_emails(say, outbox)
     summary(stack, admin)
+    return admin, chapter.partners[0]
 
 
 def accounts_and_keys(api: SellerlinkClient, operator: SellerlinkClient) -> SellerlinkClient:

@@ -125,7 +125,7 @@ class LocalStack:
         )
         _route_moto_lambda_to(self.lambdas)
         (api,) = self.provisioned.apis
-        local_pages = (docs_pages(_openapi(), _swagger_dir()), outbox_pages())
+        local_pages = (docs_pages(_openapi()), outbox_pages())
         self.gateway = HttpApiGateway(api, self.lambdas, self._function_policy, first_page(*local_pages))
         self.sqs_poller = SqsPoller(self.lambdas, self._sqs_sources()).start()
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -286,11 +286,3 @@ def _openapi() -> str:
     from sellerlink.api.openapi import render
 
     return render()
-
-
-def _swagger_dir() -> Path | None:
-    try:
-        import swagger_ui_bundle
-    except ImportError:
-        return None
-    return Path(swagger_ui_bundle.swagger_ui_path)

@@ -64,12 +64,9 @@ def complete_document(document: dict[str, Any]) -> None:
             answers = operation["responses"]
             extra = {**EVERY_OPERATION, **(WITH_A_BODY if "requestBody" in operation else {})}
             for status, (description, content) in extra.items():
-                documented = answers.get(status, {})
-                kept = documented.get("description", description)
-                answers[status] = {
-                    "description": kept,
-                    "content": {**documented.get("content", {}), **content},
-                }
+                kept = answers.get(status, {}).get("description", description)
+                own = answers.get(status, {}).get("content", {})  # e.g. a public page's text/html
+                answers[status] = {"description": kept, "content": {**own, **content}}
 
 
 def _returned(route: Route) -> tuple[bool, Any]:

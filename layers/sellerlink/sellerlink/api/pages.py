@@ -17,30 +17,20 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 from sellerlink.errors import SellerlinkError
 
+HTML: dict[str, Any] = {"text/html": {"schema": {"type": "string"}}}
+PAGE_ANSWERS: dict[int, OpenAPIResponse] = {
+    200: {"description": "A page (HTML) for the person who followed the link.", "content": HTML},
+    404: {"description": "A page: the link is unknown, used or expired.", "content": HTML},
+    409: {"description": "A page: what stops this now.", "content": HTML},
+    422: {"description": "A page: what to fix in the form.", "content": HTML},
+}
+
 LAYOUT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width"><style>
 body{{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5}}
 label{{display:block;margin:.6rem 0}}input{{width:100%;padding:.3rem}}button{{padding:.4rem 1rem}}
 code{{background:#f3f3f3;padding:.1rem .3rem;word-break:break-all}}</style></head>
 <body><h1>{title}</h1>{body}</body></html>"""
-
-
-HTML: dict[str, Any] = {"text/html": {"schema": {"type": "string"}}}
-
-
-def page_answers(success: str) -> dict[int, OpenAPIResponse]:
-    """The OpenAPI answers of a page: HTML for a person, whether it worked or not."""
-    return {
-        status: {"description": f"A page: {description}", "content": HTML}
-        for status, description in (
-            (200, success),
-            (404, "the link is unknown or has expired."),
-            (
-                409,
-                "the link cannot be used as it stands (already used, or something is missing); it says why.",
-            ),
-        )
-    }
 
 
 @dataclass(frozen=True)

@@ -21,28 +21,43 @@ from sellerlink.connections.cipher import KmsEnvelopeCipher
 from sellerlink.connections.dal import ConnectionStore
 from sellerlink.connections.reauth import ReauthEvents, mark_needs_reauth
 from sellerlink.connections.tokens import TokenService
+from sellerlink.email.sender import SesEmailSender
+from sellerlink.ledger.dal import LedgerStore
 from sellerlink.marketplaces import hosts_for
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.oauth_state import StateStore
 from sellerlink.payouts.background import AsyncRunTasks
+from sellerlink.payouts.dal import PayoutStore
+from sellerlink.payouts.entries import LedgerPayableEntries
+from sellerlink.payouts.results import Reconciliation
+from sellerlink.payouts.review import RunReview
+from sellerlink.payouts.runs import RunRequests
+from sellerlink.payouts.storage import S3RunFiles
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.models import Program
 from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.starter import BackfillStarter, StepFunctionsExecutions
+from sellerlink.pulls.starter import BackfillStarter, OnDemandPulls, StepFunctionsExecutions
 from sellerlink.settings import (
     AmazonSettings,
     CatalogImportSettings,
     ClockSettings,
+    EmailSenderSettings,
     OAuthSettings,
+    PayoutExportsSettings,
     PayoutWorkerSettings,
+    PullWindowSettings,
     PullWorkflowSettings,
     QueueSettings,
     TableSettings,
     TokenKeySettings,
 )
 from sellerlink.table import Table
+from sellerlink.webhooks.dal import DeliveryStore, EndpointStore
+from sellerlink.webhooks.endpoints import EndpointService
 from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.webhooks.queue import SqsEventQueue
+from sellerlink.webhooks.secretbox import SecretBox
+from sellerlink.webhooks.targets import SystemResolver
 
 SECRET_MAX_AGE = 300  # seconds a secret read from Secrets Manager is kept
 
@@ -122,6 +137,11 @@ def onboarding(
     )
 
 
+def email_sender(settings: EmailSenderSettings) -> SesEmailSender:
+    """E-mail through SES (sesv2:SendEmail) from the stack's identity and configuration set."""
+    return SesEmailSender(boto3.client("sesv2"), settings.email_sender, settings.email_configuration_set)
+
+
 def payout_tasks(settings: PayoutWorkerSettings) -> AsyncRunTasks:
     """Builds and exports run in the payout worker (lambda:InvokeFunction, asynchronous)."""
     return AsyncRunTasks(settings.payout_worker_function, boto3.client("lambda"))
@@ -130,3 +150,70 @@ def payout_tasks(settings: PayoutWorkerSettings) -> AsyncRunTasks:
 def s3_client() -> object:
     """S3 signing with Signature Version 4 (pre-signed URLs too: SigV2 is not accepted everywhere)."""
     return boto3.client("s3", config=Config(signature_version="s3v4"))
+
+
+def payout_files(settings: PayoutExportsSettings, clock: Clock) -> S3RunFiles:
+    """The exports bucket's files: pre-signed download links (s3:GetObject, signed by the caller)."""
+    return S3RunFiles(s3_client(), settings.payout_exports_bucket, clock)
+
+
+def payout_review(table: Table, clock: Clock, worker: PayoutWorkerSettings) -> RunReview:
+    """Reading, approving and exporting runs (the export is handed to the payout worker)."""
+    entries = LedgerPayableEntries(LedgerStore(table), table)
+    return RunReview(ProgramStore(table), PayoutStore(table), entries, clock, payout_tasks(worker))
+
+
+def payout_requests(table: Table, clock: Clock, worker: PayoutWorkerSettings) -> RunRequests:
+    """A month's run, built by the payout worker."""
+    return RunRequests(ProgramStore(table), PayoutStore(table), clock, payout_tasks(worker))
+
+
+def payout_reconciliation(
+    table: Table, clock: Clock, review: RunReview, queue: QueueSettings
+) -> Reconciliation:
+    """The provider's results applied (`payout.paid`, `payout.failed` on the postbacks queue)."""
+    entries = LedgerPayableEntries(LedgerStore(table), table)
+    return Reconciliation(review, PayoutStore(table), entries, clock, event_publisher(queue))
+
+
+def on_demand_pulls(
+    table: Table, clock: Clock, workflow: PullWorkflowSettings, window: PullWindowSettings
+) -> OnDemandPulls:
+    """Pulls started from a request (states:StartExecution, states:DescribeExecution)."""
+    arn = workflow.attribution_pull_arn
+    executions = StepFunctionsExecutions(arn, boto3.client("stepfunctions")) if arn else None
+    return OnDemandPulls(PullStore(table), ProgramStore(table), executions, clock, window.pull_window_days)
+
+
+def amazon_onboarding(
+    table: Table,
+    clock: Clock,
+    settings: AmazonSettings,
+    key: TokenKeySettings,
+    oauth: OAuthSettings,
+    catalog: CatalogImportStarter,
+    events: ReauthEvents,
+    workflow: PullWorkflowSettings,
+) -> OnboardingContext:
+    """Everything the onboarding routes use: Amazon's clients, tokens, the OAuth state secret, and
+    the history backfill once a chosen Ads profile measures the program."""
+    amazon = amazon_clients(settings)
+    tokens = token_service(table, clock, amazon, key, events=events)
+    return onboarding(table, clock, amazon, tokens, oauth, catalog, backfill_starter(table, clock, workflow))
+
+
+def endpoint_service(
+    table: Table, clock: Clock, queue: QueueSettings, key: TokenKeySettings, local_mode: bool
+) -> EndpointService:
+    """Webhook endpoints: signing secrets sealed with the token key, events and replays queued."""
+    events = event_queue(queue)
+    return EndpointService(
+        EndpointStore(table),
+        DeliveryStore(table),
+        events,
+        EventPublisher(events),
+        SecretBox(token_cipher(key)),
+        SystemResolver(),
+        clock,
+        local_mode,
+    )

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import boto3
 from aws_lambda_powertools.utilities import parameters
 from pydantic import Field
 
@@ -51,8 +50,7 @@ from sellerlink.partners.invitations import InvitationDesk
 from sellerlink.payouts.balances import PaidBalances
 from sellerlink.payouts.dal import PayoutStore
 from sellerlink.programs.dal import ProgramStore
-from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.starter import OnDemandPulls, StepFunctionsExecutions
+from sellerlink.pulls.starter import OnDemandPulls
 from sellerlink.reports.logic import ReportStores
 from sellerlink.settings import (
     AmazonSettings,
@@ -115,19 +113,14 @@ def catalog_imports() -> CatalogImportStarter:
 
 @cache
 def pulls() -> OnDemandPulls:
-    arn = settings().pull_workflow.attribution_pull_arn
-    executions = StepFunctionsExecutions(arn, boto3.client("stepfunctions")) if arn else None
-    window = settings().pull_window.pull_window_days
-    return OnDemandPulls(PullStore(table()), ProgramStore(table()), executions, clock(), window)
+    return adapters.on_demand_pulls(table(), clock(), settings().pull_workflow, settings().pull_window)
 
 
 @cache
 def onboarding() -> OnboardingContext:
-    amazon = adapters.amazon_clients(settings().amazon)
-    tokens = adapters.token_service(table(), clock(), amazon, settings().token_key, events=events())
-    backfill = adapters.backfill_starter(table(), clock(), settings().pull_workflow)
-    return adapters.onboarding(
-        table(), clock(), amazon, tokens, settings().oauth, catalog_imports(), backfill
+    s = settings()
+    return adapters.amazon_onboarding(
+        table(), clock(), s.amazon, s.token_key, s.oauth, catalog_imports(), events(), s.pull_workflow
     )
 
 

@@ -24,12 +24,8 @@ from sellerlink.accounts.dal import AccountStore
 from sellerlink.api.dependencies import PayoutDependencies
 from sellerlink.clock import Clock
 from sellerlink.connections.cipher import KmsEnvelopeCipher
-from sellerlink.ledger.dal import LedgerStore
 from sellerlink.payouts.dal import PayoutStore
-from sellerlink.payouts.entries import LedgerPayableEntries
 from sellerlink.payouts.results import Reconciliation
-from sellerlink.payouts.review import RunReview
-from sellerlink.payouts.runs import RunRequests
 from sellerlink.payouts.storage import S3RunFiles
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import (
@@ -74,33 +70,24 @@ def cipher() -> KmsEnvelopeCipher:
 
 @cache
 def files() -> S3RunFiles:
-    return S3RunFiles(adapters.s3_client(), settings().exports.payout_exports_bucket, clock())
+    return adapters.payout_files(settings().exports, clock())
 
 
 @cache
 def reconciliation() -> Reconciliation:
-    t = table()
-    return Reconciliation(
-        dependencies().review,
-        PayoutStore(t),
-        LedgerPayableEntries(LedgerStore(t), t),
-        clock(),
-        adapters.event_publisher(settings().queue),
-    )
+    return adapters.payout_reconciliation(table(), clock(), dependencies().review, settings().queue)
 
 
 @cache
 def dependencies() -> PayoutDependencies:
-    t, programs, payouts = table(), ProgramStore(table()), PayoutStore(table())
-    tasks = adapters.payout_tasks(settings().worker)
-    entries = LedgerPayableEntries(LedgerStore(t), t)
+    t = table()
     return PayoutDependencies(
         authenticate=Authenticator(AccountStore(t)),
         clock=clock(),
-        programs=programs,
-        payouts=payouts,
-        requests=RunRequests(programs, payouts, clock(), tasks),
-        review=RunReview(programs, payouts, entries, clock(), tasks),
+        programs=ProgramStore(t),
+        payouts=PayoutStore(t),
+        requests=adapters.payout_requests(t, clock(), settings().worker),
+        review=adapters.payout_review(t, clock(), settings().worker),
         reconciliation=reconciliation,
         cipher=cipher,
         links=files,

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 from functools import cache
 
-import boto3
 from pydantic import Field
 
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.clock import SystemClock
 from sellerlink.email.links import LinkTokens
-from sellerlink.email.sender import SesEmailSender
 from sellerlink.ledger.earnings import EarningsStore
 from sellerlink.notifications.dal import NotificationStore
 from sellerlink.notifications.notifier import Notifier, NotifierStores
@@ -103,5 +101,4 @@ def notifier() -> Notifier:
         NotificationStore(table),
         LinkTokens(table, clock),
     )
-    sender = SesEmailSender(boto3.client("sesv2"), email.email_sender, email.email_configuration_set)
-    return Notifier(stores, sender, email.email_links_base_url, clock)
+    return Notifier(stores, adapters.email_sender(email), email.email_links_base_url, clock)

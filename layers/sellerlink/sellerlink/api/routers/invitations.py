@@ -6,7 +6,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from sellerlink.api.dependencies import ApiDependencies, deps
-from sellerlink.api.pages import Form, code, form_fields, page, page_answers, refusal, text
+from sellerlink.api.pages import PAGE_ANSWERS, Form, code, form_fields, page, refusal, text
 from sellerlink.errors import SellerlinkError
 from sellerlink.partners.invitations import Accepted, Invitation
 
@@ -16,9 +16,7 @@ INVITATION = "/v1/invitations/<token>"
 TITLE = "Invitation"
 
 
-@router.get(
-    INVITATION, tags=TAGS, responses=page_answers("what the invitation is for, and a button to accept it.")
-)
+@router.get(INVITATION, tags=TAGS, responses=PAGE_ANSWERS)
 def invitation_page(token: str) -> Response[str]:
     """Public (the e-mail's link): what the invitation is for, and a button to accept it."""
     try:
@@ -40,7 +38,7 @@ def invitation_page(token: str) -> Response[str]:
     )
 
 
-@router.post(INVITATION, tags=TAGS, responses=page_answers("the partner joined the program."))
+@router.post(INVITATION, tags=TAGS, responses=PAGE_ANSWERS)
 def accept_invitation(token: str) -> Response[str]:
     """Public (the page's button): accepts; an address invited without an account gets one."""
     d, fields = deps(router, ApiDependencies), form_fields(router)

@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
-from sellerlink.api.pages import Form, code, page, page_answers, refusal, text
+from sellerlink.api.pages import PAGE_ANSWERS, Form, code, page, refusal, text
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.errors import SellerlinkError
 from sellerlink.notifications import preferences
@@ -38,7 +38,7 @@ def change_notifications(body: NotificationChange) -> NotificationSettings:
     return preferences.change(d.notifications, d.clock, _address(), body.kinds)
 
 
-@router.get(UNSUBSCRIBE, tags=TAGS, responses=page_answers("asks before turning that kind of e-mail off."))
+@router.get(UNSUBSCRIBE, tags=TAGS, responses=PAGE_ANSWERS)
 def unsubscribe_page(token: str) -> Response[str]:
     """Public (the e-mail's link): asks before turning that kind of e-mail off."""
     try:
@@ -52,7 +52,7 @@ def unsubscribe_page(token: str) -> Response[str]:
     )
 
 
-@router.post(UNSUBSCRIBE, tags=TAGS, responses=page_answers("that kind of e-mail is off for the address."))
+@router.post(UNSUBSCRIBE, tags=TAGS, responses=PAGE_ANSWERS)
 def unsubscribe(token: str) -> Response[str]:
     """Public (the page's button): turns that kind of e-mail off for the address it was sent to."""
     d = deps(router, ApiDependencies)

@@ -39,7 +39,7 @@ CALLBACK_ANSWERS: dict[int, OpenAPIResponse] = {
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}}
 .ok{{color:#166534}}.failed{{color:#991b1b}}</style></head>
-<body><h1 class="{css}">{title}</h1><p>{message}</p><p>You can close this page.</p></body></html>"""
+<body><h1 class="{css}">{title}</h1><p>{message}</p>{back}</body></html>"""
 
 
 @router.get("/oauth/amazon-ads/start", tags=["OAuth callbacks"], responses=START_ANSWERS)
@@ -113,11 +113,25 @@ def _answer(outcome: Outcome) -> Response[str]:
         location = f"{outcome.return_url}{separator}{urlencode(query)}"
         return Response(302, headers={"Location": location}, body="", cookies=cookies)
     title = f"{outcome.connection.display_name} {'connected' if outcome.ok else 'not connected'}"
-    return _page(title, outcome.message, ok=outcome.ok, cookies=cookies)
+    return _page(title, outcome.message, ok=outcome.ok, cookies=cookies, program_id=outcome.program_id)
 
 
-def _page(title: str, message: str, *, ok: bool, cookies: list[Cookie] | None = None) -> Response[str]:
-    page = PAGE.format(title=html.escape(title), message=html.escape(message), css="ok" if ok else "failed")
+def _page(
+    title: str,
+    message: str,
+    *,
+    ok: bool,
+    cookies: list[Cookie] | None = None,
+    program_id: str | None = None,
+) -> Response[str]:
+    back = (
+        f'<p><a href="/programs/{html.escape(program_id)}">Back to the program</a></p>'
+        if program_id
+        else "<p>You can close this page.</p>"
+    )
+    page = PAGE.format(
+        title=html.escape(title), message=html.escape(message), css="ok" if ok else "failed", back=back
+    )
     return Response(
         200 if ok else 400,
         content_type="text/html; charset=utf-8",
