@@ -8,33 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from sellerlink.accounts.dal import AccountStore
 from sellerlink.accounts.models import Principal
-from sellerlink.catalog.dal import ProductStore
-from sellerlink.catalog.importer import CatalogImportStarter
-from sellerlink.clock import Clock
-from sellerlink.earnings.balances import BalanceStores
-from sellerlink.earnings.report import EarningsStores
-from sellerlink.email.links import LinkTokens
-from sellerlink.ledger.adjustments import AdjustmentEvents, BrandAdjustments
-from sellerlink.links.logic import LinkEvents, LinkStores
-from sellerlink.marketplace.members import MemberStores
-from sellerlink.notifications.dal import NotificationStore
-from sellerlink.onboarding.context import OnboardingContext
-from sellerlink.partners.dal import PartnerStore
-from sellerlink.partners.invitations import InvitationDesk
-from sellerlink.partners.logic import MembershipEvents
-from sellerlink.programs.dal import ProgramStore
-from sellerlink.pulls.starter import OnDemandPulls
-from sellerlink.reports.logic import ReportStores
-from sellerlink.terms.dal import TermsStore
-from sellerlink.webhooks.endpoints import EndpointService
-from sellerlink.webhooks.inbound import CallbackReceiver
+
+if TYPE_CHECKING:  # the types of the dependencies: a function imports only what it serves
+    from sellerlink.accounts.dal import AccountStore
+    from sellerlink.catalog.dal import ProductStore
+    from sellerlink.catalog.importer import CatalogImportStarter
+    from sellerlink.clock import Clock
+    from sellerlink.earnings.balances import BalanceStores
+    from sellerlink.earnings.report import EarningsStores
+    from sellerlink.email.links import LinkTokens
+    from sellerlink.ledger.adjustments import AdjustmentEvents, BrandAdjustments
+    from sellerlink.links.logic import LinkEvents, LinkStores
+    from sellerlink.marketplace.members import MemberStores
+    from sellerlink.notifications.dal import NotificationStore
+    from sellerlink.onboarding.context import OnboardingContext
+    from sellerlink.partners.dal import PartnerStore
+    from sellerlink.partners.invitations import InvitationDesk
+    from sellerlink.partners.logic import MembershipEvents
+    from sellerlink.programs.dal import ProgramStore
+    from sellerlink.pulls.starter import OnDemandPulls
+    from sellerlink.reports.logic import ReportStores
+    from sellerlink.terms.dal import TermsStore
+    from sellerlink.webhooks.endpoints import EndpointService
+    from sellerlink.webhooks.inbound import CallbackReceiver
 
 Deps = TypeVar("Deps")
 

@@ -1,45 +1,39 @@
 """How each adapter is built from its settings part, the same way in every function that uses it.
-A function's module calls the builders of what its code uses, and only those."""
+A function's module calls the builders of what its code uses, and only those; each builder
+imports what it builds, so a function's cold start loads only the adapters it uses."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import boto3
-from aws_lambda_powertools.utilities import parameters
-from pydantic import SecretStr
 
-from sellerlink.amazon.app import AmazonApp
-from sellerlink.amazon.clients import AmazonClients
-from sellerlink.amazon.transport import RetryPolicy, Transport
-from sellerlink.catalog.background import AsyncImport
-from sellerlink.catalog.import_jobs import ImportJobs
-from sellerlink.catalog.importer import CatalogImportStarter
 from sellerlink.clock import Clock, clock_for
-from sellerlink.connections.cipher import KmsEnvelopeCipher
-from sellerlink.connections.dal import ConnectionStore
-from sellerlink.connections.reauth import ReauthEvents, mark_needs_reauth
-from sellerlink.connections.tokens import TokenService
-from sellerlink.marketplaces import hosts_for
-from sellerlink.onboarding.context import OnboardingContext
-from sellerlink.onboarding.oauth_state import StateStore
-from sellerlink.programs.dal import ProgramStore
-from sellerlink.programs.models import Program
-from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.starter import BackfillStarter, StepFunctionsExecutions
-from sellerlink.settings import (
-    AmazonSettings,
-    CatalogImportSettings,
-    ClockSettings,
-    OAuthSettings,
-    PullWorkflowSettings,
-    QueueSettings,
-    TableSettings,
-    TokenKeySettings,
-)
 from sellerlink.table import Table
-from sellerlink.webhooks.publisher import EventPublisher
-from sellerlink.webhooks.queue import SqsEventQueue
+
+if TYPE_CHECKING:
+    from sellerlink.amazon.clients import AmazonClients
+    from sellerlink.amazon.transport import RetryPolicy
+    from sellerlink.catalog.importer import CatalogImportStarter
+    from sellerlink.connections.cipher import KmsEnvelopeCipher
+    from sellerlink.connections.reauth import ReauthEvents
+    from sellerlink.connections.tokens import TokenService
+    from sellerlink.onboarding.context import OnboardingContext
+    from sellerlink.programs.models import Program
+    from sellerlink.pulls.starter import BackfillStarter
+    from sellerlink.settings import (
+        AmazonSettings,
+        CatalogImportSettings,
+        ClockSettings,
+        OAuthSettings,
+        PullWorkflowSettings,
+        QueueSettings,
+        TableSettings,
+        TokenKeySettings,
+    )
+    from sellerlink.webhooks.publisher import EventPublisher
+    from sellerlink.webhooks.queue import SqsEventQueue
 
 SECRET_MAX_AGE = 300  # seconds a secret read from Secrets Manager is kept
 
@@ -53,19 +47,32 @@ def clock(settings: ClockSettings) -> Clock:
 
 
 def event_queue(settings: QueueSettings) -> SqsEventQueue:
+    from sellerlink.webhooks.queue import SqsEventQueue
+
     return SqsEventQueue(boto3.client("sqs"), settings.webhook_queue_url)
 
 
 def event_publisher(settings: QueueSettings) -> EventPublisher:
+    from sellerlink.webhooks.publisher import EventPublisher
+
     return EventPublisher(event_queue(settings))
 
 
 def token_cipher(settings: TokenKeySettings) -> KmsEnvelopeCipher:
+    from sellerlink.connections.cipher import KmsEnvelopeCipher
+
     return KmsEnvelopeCipher(boto3.client("kms"), settings.token_key_id)
 
 
 def amazon_clients(settings: AmazonSettings, retries: RetryPolicy | None = None) -> AmazonClients:
     """Reads the Amazon app secret (secretsmanager:GetSecretValue)."""
+    from aws_lambda_powertools.utilities import parameters
+
+    from sellerlink.amazon.app import AmazonApp
+    from sellerlink.amazon.clients import AmazonClients
+    from sellerlink.amazon.transport import Transport
+    from sellerlink.marketplaces import hosts_for
+
     secret = parameters.get_secret(settings.amazon_app_secret_arn, max_age=SECRET_MAX_AGE)
     hosts = hosts_for(settings.sandbox_url)
     return AmazonClients(app=AmazonApp.from_secret(str(secret)), hosts=hosts, transport=Transport(retries))
@@ -76,6 +83,11 @@ def token_service(
 ) -> TokenService:
     """Tokens that refresh (kms:Decrypt): a refused refresh marks the program and announces
     `connection.needs_reauth`."""
+    from sellerlink.connections.dal import ConnectionStore
+    from sellerlink.connections.reauth import mark_needs_reauth
+    from sellerlink.connections.tokens import TokenService
+    from sellerlink.programs.dal import ProgramStore
+
     on_reauth = mark_needs_reauth(ProgramStore(table), clock, events)
     return TokenService(ConnectionStore(table), token_cipher(key), amazon.lwa, clock, on_reauth=on_reauth)
 
@@ -84,12 +96,21 @@ def catalog_import_starter(
     table: Table, clock: Clock, settings: CatalogImportSettings
 ) -> CatalogImportStarter:
     """Hands imports to the catalog import function (lambda:InvokeFunction, asynchronous)."""
+    from sellerlink.catalog.background import AsyncImport
+    from sellerlink.catalog.import_jobs import ImportJobs
+    from sellerlink.catalog.importer import CatalogImportStarter
+    from sellerlink.programs.dal import ProgramStore
+
     hand_off = AsyncImport(settings.catalog_import_function, boto3.client("lambda"))
     return CatalogImportStarter(ImportJobs(table), ProgramStore(table), clock, hand_off)
 
 
 def backfill_starter(table: Table, clock: Clock, settings: PullWorkflowSettings) -> BackfillStarter:
     """Starts the attribution pull state machine (states:StartExecution) when it is configured."""
+    from sellerlink.programs.dal import ProgramStore
+    from sellerlink.pulls.dal import PullStore
+    from sellerlink.pulls.starter import BackfillStarter, StepFunctionsExecutions
+
     arn = settings.attribution_pull_arn
     executions = StepFunctionsExecutions(arn, boto3.client("stepfunctions")) if arn else None
     return BackfillStarter(PullStore(table), ProgramStore(table), executions, clock)
@@ -105,6 +126,14 @@ def onboarding(
     backfill: Callable[[Program], None],
 ) -> OnboardingContext:
     """Reads the OAuth state signing secret (secretsmanager:GetSecretValue)."""
+    from aws_lambda_powertools.utilities import parameters
+    from pydantic import SecretStr
+
+    from sellerlink.connections.dal import ConnectionStore
+    from sellerlink.onboarding.context import OnboardingContext
+    from sellerlink.onboarding.oauth_state import StateStore
+    from sellerlink.programs.dal import ProgramStore
+
     key = SecretStr(str(parameters.get_secret(settings.oauth_state_secret_arn, max_age=SECRET_MAX_AGE)))
     return OnboardingContext(
         programs=ProgramStore(table),

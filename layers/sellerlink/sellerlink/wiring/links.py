@@ -11,6 +11,7 @@ AWS calls:
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -23,8 +24,10 @@ from sellerlink.links.logic import LinkStores
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import ClockSettings, FunctionSettings, QueueSettings, TableSettings
-from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.wiring import adapters
+
+if TYPE_CHECKING:
+    from sellerlink.webhooks.publisher import EventPublisher
 
 
 class Settings(FunctionSettings):
