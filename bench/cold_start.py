@@ -90,7 +90,8 @@ def main() -> None:
     wall = {name: statistics.median(w for w, _ in found) for name, found in samples.items()}
     cpu = {name: statistics.median(c for _, c in found) for name, found in samples.items()}
     ratios = {name: cpu[name] / cpu[BARE] for name in bodies if name != BARE}
-    print(f"cold start, median of {runs} interleaved runs per handler (load average {os.getloadavg()[0]:.1f})")
+    load = os.getloadavg()[0]
+    print(f"cold start, median of {runs} interleaved runs per handler (load average {load:.1f})")
     print(f"{'handler':<28}{'wall ms':>10}{'cpu ms':>10}{'x bare (cpu)':>14}")
     for name in bodies:
         ratio = ratios.get(name, 1.0)

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, TypeVar
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from sellerlink.accounts.authentication import Authenticator, DeferredCaller
 from sellerlink.accounts.models import Principal
+from sellerlink.table import Item
 
 if TYPE_CHECKING:  # the types of the dependencies: a function imports only what it serves
     from sellerlink.accounts.dal import AccountStore
@@ -72,9 +74,9 @@ class ApiDependencies:
 
 @dataclass(frozen=True)
 class LinkDependencies:
-    """functions/links: tracking links."""
+    """functions/links: tracking links (creating one reads the caller's key with its other items)."""
 
-    authenticate: Callable[[str | None], Principal]
+    authenticate: Authenticator
 
     stores: LinkStores
     events: Callable[[], LinkEvents]
@@ -121,3 +123,22 @@ def principal(router: Router | APIGatewayHttpResolver) -> Principal:
     caller: Principal = authenticate(router.current_event.headers.get("authorization"))
     router.context["principal"] = caller
     return caller
+
+
+def deferred_caller(router: Router) -> DeferredCaller:
+    """The caller of a route that reads its key together with its other items (see
+    `DeferredCaller`); once checked, it is the request's principal, as `principal` would give."""
+    found = router.context.get("principal")
+    if isinstance(found, Principal):
+        return DeferredCaller(found, None, lambda _: found)
+    authenticator = getattr(router.context.get("deps"), "authenticate", None)
+    if not isinstance(authenticator, Authenticator):
+        raise RuntimeError("this function's dependencies cannot read a caller's key with other items")
+    caller = authenticator.deferred(router.current_event.headers.get("authorization"))
+
+    def check(item: Item | None) -> Principal:
+        checked = caller.check(item)
+        router.context["principal"] = checked
+        return checked
+
+    return DeferredCaller(caller.claimed, caller.key, check)

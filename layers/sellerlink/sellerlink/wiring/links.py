@@ -1,7 +1,9 @@
 """LinksFunction (functions/links): tracking links, single and bulk.
 
 AWS calls:
-- DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links),
+- DynamoDB, the table: BatchGetItem (creating links: the caller's API key with the program, its
+  partner policy, the membership and the products, in one request; existing links), GetItem
+  (the caller's API key on the other routes; a link),
   PutItem (conditional: a new link), BatchWriteItem (bulk links), UpdateItem (activate,
   deactivate), Query (the table; GSI1 for a partner's links, GSI2 for the program's partner
   policy).
@@ -21,6 +23,7 @@ from sellerlink.api.dependencies import LinkDependencies
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.links.dal import LinkStore
 from sellerlink.links.logic import LinkStores
+from sellerlink.links.reading import IssueReader
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import ClockSettings, FunctionSettings, QueueSettings, TableSettings
@@ -47,7 +50,13 @@ def events() -> EventPublisher:
 @cache
 def dependencies() -> LinkDependencies:
     table, clock = adapters.table(settings().table), adapters.clock(settings().clock)
+    partners = PartnerStore(table)
     stores = LinkStores(
-        LinkStore(table), PartnerStore(table), ProgramStore(table), ProductStore(table), clock
+        LinkStore(table),
+        partners,
+        ProgramStore(table),
+        ProductStore(table),
+        clock,
+        IssueReader(table, partners),
     )
     return LinkDependencies(authenticate=Authenticator(AccountStore(table)), stores=stores, events=events)
