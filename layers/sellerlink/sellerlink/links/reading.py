@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sellerlink.catalog.dal import product_key
 from sellerlink.catalog.models import Product
+from sellerlink.links.dal import BATCHES_IN_FLIGHT
 from sellerlink.partners.dal import PartnerStore, membership_key, policy_key
 from sellerlink.partners.models import Membership
 from sellerlink.programs.dal import program_key
@@ -68,7 +69,8 @@ class IssueReader:
             wanted += [program_key(account_id, program_id), policy_key(account_id, program_id)]
             wanted += [membership_key(account_id, program_id, partner_id)] if partner_id else []
             wanted += [product_key(account_id, program_id, asin) for asin in dict.fromkeys(asins)]
-        found = {(item["PK"], item["SK"]): item for item in self._table.get_many(wanted)} if wanted else {}
+        items = self._table.get_many(wanted, workers=BATCHES_IN_FLIGHT) if wanted else []
+        found = {(item["PK"], item["SK"]): item for item in items}
         if not account_id:
             return IssueRecords(key=found.get(key) if key else None)
         program = found.get(program_key(account_id, program_id))
