@@ -121,9 +121,8 @@ def create_links(
     stores: LinkStores, caller: DeferredCaller, program_id: str, request: BulkLinkRequest, events: LinkEvents
 ) -> BulkLinks:
     """Up to 5,000 ASINs in one request: catalog read and link writes batched, one error per bad row."""
-    asins, errors = _normalized(request.asins)
-    wanted_asins = asins if 0 < len(request.asins) <= MAX_BULK else []
-    principal, records = _read(stores, caller, program_id, request.partner_id, wanted_asins)
+    asins, errors = _normalized(request.asins) if 0 < len(request.asins) <= MAX_BULK else ([], [])
+    principal, records = _read(stores, caller, program_id, request.partner_id, asins)
     if not request.asins:
         raise Unprocessable("Send at least one ASIN in asins.")
     if len(request.asins) > MAX_BULK:
