@@ -1,14 +1,21 @@
-"""Tracking links on the local stack: warm single-link latency, and one 5,000-ASIN bulk request.
+"""Tracking links on the local stack: warm single-link latency beside the gateway's no-op answer,
+and one 5,000-ASIN bulk request.
 
-Prints figures, asserts nothing about time. DynamoDB requests are counted by the emulator, as it
-authorized the links function's role.
+The no-op is the gateway's own 404 for a path no route serves: the same HTTP client, server and
+request parsing, no function and no AWS call, so it is the floor of any answer. Single links and
+no-ops alternate, so a busy machine slows both alike. Prints figures and their targets, asserts
+nothing about time, and writes bench/results/links.json (git-ignored). DynamoDB requests are
+counted by the emulator, as it authorized the links function's role.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.models import Product
@@ -20,6 +27,10 @@ from sellerlink_local.stack.runtime import LocalStack, StackOptions
 
 PRODUCTS = 5000
 SINGLE_REQUESTS = 200
+NOOP_PATH = "/bench/no-route-here"  # no route: the gateway answers 404 itself
+SINGLE_TARGET = 3.0  # x the gateway no-op
+BULK_TARGET = 2.0  # seconds for 5,000 links
+RESULTS = Path(__file__).parent / "results"
 TEMPLATE = (
     "maas=maas_adg_api_ENTITYBENCH_static_9_99&ref_=aa_maas&tag=maas"
     "&aa_campaignid={insertCampaignId}&aa_adgroupid={insertAdGroupId}&aa_creativeid={insertAdiD}"
@@ -74,29 +85,76 @@ def setup(stack: LocalStack) -> tuple[SellerlinkClient, str, list[str]]:
     return partner, program_id, asins
 
 
+def p50(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100)[49]
+
+
+def singles(stack: LocalStack, partner: SellerlinkClient, path: str, asins: list[str]) -> dict[str, float]:
+    for asin in asins[:20]:  # warm up
+        partner.post(path, {"asin": asin})
+        partner.request("GET", NOOP_PATH)
+    links: list[float] = []
+    noops: list[float] = []
+    before = dynamodb_requests(stack)
+    for n in range(SINGLE_REQUESTS):
+        start = time.perf_counter()
+        partner.post(path, {"asin": asins[n % 50], "shared_id": f"s{n}"})
+        links.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        assert partner.request("GET", NOOP_PATH).status_code == 404
+        noops.append((time.perf_counter() - start) * 1000)
+    calls = (dynamodb_requests(stack) - before) / SINGLE_REQUESTS
+    return {
+        "single_link_p50_ms": round(p50(links), 2),
+        "single_link_p99_ms": round(statistics.quantiles(links, n=100)[98], 2),
+        "gateway_noop_p50_ms": round(p50(noops), 2),
+        "single_link_dynamodb_requests": round(calls, 2),
+    }
+
+
+def bulk(stack: LocalStack, partner: SellerlinkClient, path: str, asins: list[str]) -> dict[str, float]:
+    assert stack.lambdas is not None
+    inside = stack.lambdas.seconds["LinksFunction"]
+    before, start = dynamodb_requests(stack), time.perf_counter()
+    answer = partner.post(f"{path}/bulk", {"asins": asins, "shared_id": "bulk"})
+    wall = time.perf_counter() - start
+    inside = stack.lambdas.seconds["LinksFunction"] - inside
+    assert len(answer["links"]) == len(asins) and not answer["errors"], "every bench ASIN makes a link"
+    calls = dynamodb_requests(stack) - before
+    return {
+        "bulk_5000_seconds": round(wall, 3),
+        "bulk_5000_function_seconds": round(inside, 3),
+        "bulk_5000_dynamodb_requests": calls,
+    }
+
+
+def report(figures: dict[str, float]) -> None:
+    link, noop = figures["single_link_p50_ms"], figures["gateway_noop_p50_ms"]
+    print(f"links bench (load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"single link, warm, p50 {link:.1f} ms (p99 {figures['single_link_p99_ms']:.1f})"
+        f" | gateway no-op p50 {noop:.1f} ms | {link / noop:.1f}x (target <= {SINGLE_TARGET}x)"
+        f" | {figures['single_link_dynamodb_requests']:.1f} DynamoDB requests per link"
+    )
+    print(
+        f"bulk, {PRODUCTS:,} ASINs: {figures['bulk_5000_seconds']:.2f} s (target <= {BULK_TARGET} s),"
+        f" {figures['bulk_5000_function_seconds']:.2f} s of it in the links function"
+        f" | {figures['bulk_5000_dynamodb_requests']} DynamoDB requests (floor: 50 product and 50 link"
+        " BatchGetItem, 200 BatchWriteItem for 5,000 new links)"
+    )
+
+
 def main() -> None:
     stack = LocalStack(StackOptions(api_port=0, aws_port=0, sandbox_port=0)).start()
     try:
         partner, program_id, asins = setup(stack)
         path = f"/v1/programs/{program_id}/links"
-        for asin in asins[:20]:  # warm up
-            partner.post(path, {"asin": asin})
-        latencies = []
-        for n in range(SINGLE_REQUESTS):
-            start = time.perf_counter()
-            partner.post(path, {"asin": asins[n % 50], "shared_id": f"s{n}"})
-            latencies.append((time.perf_counter() - start) * 1000)
-        quantiles = statistics.quantiles(latencies, n=100)
-        p50, p99 = quantiles[49], quantiles[98]
-        print(f"single link, warm, {SINGLE_REQUESTS} requests: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
-        before, start = dynamodb_requests(stack), time.perf_counter()
-        answer = partner.post(f"{path}/bulk", {"asins": asins, "shared_id": "bulk"})
-        wall = time.perf_counter() - start
-        print(
-            f"bulk, {len(asins):,} ASINs: {len(answer['links']):,} links, {len(answer['errors'])} errors, "
-            f"{wall:.2f} s wall, {dynamodb_requests(stack) - before} DynamoDB requests "
-            "(the key, program and membership reads, BatchGetItem of products and links, BatchWriteItem)"
-        )
+        figures = {**singles(stack, partner, path, asins), **bulk(stack, partner, path, asins)}
+        link, noop = figures["single_link_p50_ms"], figures["gateway_noop_p50_ms"]
+        figures["single_link_vs_noop"] = round(link / noop, 2)
+        report(figures)
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "links.json").write_text(json.dumps(figures, indent=2) + "\n")
     finally:
         stack.stop()
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sellerlink.links.identifiers import parse
@@ -226,3 +229,57 @@ def test_a_program_that_is_not_active_is_409(
     onboarded_program.admin.post(onboarded_program.path("/pause"))
     body = {"asin": onboarded_program.asins[0]}
     assert_problem(link_refusal(onboarded_program, approved_partner, body), 409, "is paused, not active")
+
+
+def dynamodb_reads_and_writes(stack: Any, make: Callable[[], object]) -> tuple[Counter[str], Counter[str]]:
+    """The links function's DynamoDB calls while `make` runs, as the emulator authorized them."""
+    before = stack.calls_of("LinksFunction")
+    make()
+    calls = stack.calls_of("LinksFunction") - before
+    reads = Counter(
+        {
+            a: n
+            for a, n in calls.items()
+            if a in ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query")
+        }
+    )
+    writes = Counter({a: n for a, n in calls.items() if a.startswith("dynamodb:") and a not in reads})
+    return reads, writes
+
+
+def test_a_link_reads_its_key_program_membership_and_product_in_one_batch(
+    stack: Any, onboarded_program: OnboardedProgram, approved_partner: SellerlinkClient
+) -> None:
+    # Given an approved partner, whose program the links function may not have met yet
+    path = onboarded_program.path("/links")
+    # When it asks for a new link
+    reads, writes = dynamodb_reads_and_writes(
+        stack,
+        lambda: approved_partner.post(path, {"asin": onboarded_program.asins[0], "shared_id": "count1"}),
+    )
+    # Then its key, the program, its policy, the membership and the product come in one BatchGetItem,
+    # after at most one Query that finds the program's account; then one conditional put
+    assert reads["dynamodb:BatchGetItem"] == 1 and reads["dynamodb:GetItem"] == 0, reads
+    assert reads["dynamodb:Query"] <= 1 and sum(reads.values()) <= 2, reads
+    assert writes == Counter({"dynamodb:PutItem": 1}), writes
+    # And the brand, who names its own account, reads everything in that one batch
+    body = {"asin": onboarded_program.asins[1], "partner_id": approved_partner.partner_id}  # type: ignore[attr-defined]
+    reads, writes = dynamodb_reads_and_writes(stack, lambda: onboarded_program.admin.post(path, body))
+    assert reads == Counter({"dynamodb:BatchGetItem": 1}), reads
+    assert writes == Counter({"dynamodb:PutItem": 1}), writes
+
+
+def test_bulk_links_read_and_write_in_batches(
+    stack: Any, onboarded_program: OnboardedProgram, approved_partner: SellerlinkClient
+) -> None:
+    # Given an approved partner and a few catalog ASINs
+    asins = list(onboarded_program.asins)
+    # When it asks for their links in bulk
+    reads, writes = dynamodb_reads_and_writes(
+        stack, lambda: approved_partner.post(onboarded_program.path("/links/bulk"), {"asins": asins})
+    )
+    # Then one batch reads the key, program, policy, membership and products, one the existing links
+    # (after at most one Query for the program's account), and one batch writes the new links
+    assert reads["dynamodb:BatchGetItem"] == 2 and reads["dynamodb:GetItem"] == 0, reads
+    assert reads["dynamodb:Query"] <= 1, reads
+    assert writes == Counter({"dynamodb:BatchWriteItem": 1}), writes

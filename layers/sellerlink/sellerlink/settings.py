@@ -13,13 +13,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Part(BaseSettings):
-    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+    """Built (by pydantic) when a function first reads it, not at import: each function reads few."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
 class FunctionSettings(BaseModel):
     """A function's settings: its fields are parts, each read from the environment when built."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class TableSettings(Part):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -21,6 +23,7 @@ from sellerlink.errors import Unprocessable
 
 Item = dict[str, Any]
 T = TypeVar("T")
+GET_BATCH, WRITE_BATCH = 100, 25  # keys per BatchGetItem, items per BatchWriteItem (DynamoDB's limits)
 
 
 class ConditionFailed(Exception):
@@ -107,28 +110,54 @@ class Table:
             _raise_condition_failed(error)
             raise
 
-    def put_many(self, items: Iterable[Item]) -> None:
-        """Unconditional puts, 25 to a request (BatchWriteItem), unprocessed items retried."""
-        with self._table.batch_writer(overwrite_by_pkeys=["PK", "SK"]) as batch:
-            for item in items:
-                batch.put_item(Item=item)
+    def put_many(self, items: Iterable[Item], workers: int = 1) -> None:
+        """Unconditional puts, 25 to a request (BatchWriteItem), unprocessed items retried; with
+        `workers`, that many requests at a time (a request waits on DynamoDB, not on the CPU)."""
+        if workers <= 1:
+            with self._table.batch_writer(overwrite_by_pkeys=["PK", "SK"]) as batch:
+                for item in items:
+                    batch.put_item(Item=item)
+            return
+        unique = list({(item["PK"], item["SK"]): item for item in items}.values())  # the last put wins
+        self._each_batch(self._write_batch, unique, WRITE_BATCH, workers)
 
-    def get_many(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
-        """Items by key, 100 to a request (BatchGetItem); missing keys are simply absent."""
+    def get_many(self, keys: Sequence[tuple[str, str]], workers: int = 1) -> list[Item]:
+        """Items by key, 100 to a request (BatchGetItem); missing keys are simply absent. With
+        `workers`, that many requests at a time."""
+        return [
+            item for found in self._each_batch(self._get_batch, keys, GET_BATCH, workers) for item in found
+        ]
+
+    def _each_batch(
+        self, send: Callable[[Sequence[T]], Any], values: Sequence[T], size: int, workers: int
+    ) -> list[Any]:
+        batches = [values[start : start + size] for start in range(0, len(values), size)]
+        if workers <= 1 or len(batches) <= 1:
+            return [send(batch) for batch in batches]
+        with ThreadPoolExecutor(min(workers, len(batches))) as pool:  # botocore clients are thread-safe
+            return list(pool.map(send, batches))
+
+    def _get_batch(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
         found: list[Item] = []
-        resource = self._table.meta.client
-        for start in range(0, len(keys), 100):
-            pending: Any = {
-                self.name: {
-                    "Keys": [{"PK": pk, "SK": sk} for pk, sk in keys[start : start + 100]],
-                    "ConsistentRead": True,
-                }
-            }
-            while pending:
-                answer = resource.batch_get_item(RequestItems=pending)
-                found.extend(answer["Responses"].get(self.name, []))
-                pending = answer.get("UnprocessedKeys") or None
+        pending: Any = {
+            self.name: {"Keys": [{"PK": pk, "SK": sk} for pk, sk in keys], "ConsistentRead": True}
+        }
+        while pending:
+            answer = self._table.meta.client.batch_get_item(RequestItems=pending)
+            found.extend(answer["Responses"].get(self.name, []))
+            pending = answer.get("UnprocessedKeys") or None
         return found
+
+    def _write_batch(self, items: Sequence[Item]) -> None:
+        pending: Any = {self.name: [{"PutRequest": {"Item": item}} for item in items]}
+        pause = 0.05
+        while pending:
+            pending = (
+                self._table.meta.client.batch_write_item(RequestItems=pending).get("UnprocessedItems") or None
+            )
+            if pending:  # throttled: back off before sending the rest again
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
 
     def delete(self, pk: str, sk: str) -> None:
         self._table.delete_item(Key={"PK": pk, "SK": sk})

@@ -8,12 +8,14 @@ needs no caller (sign-up, Amazon's redirects, signed callbacks) never asks.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sellerlink.accounts import keys
-from sellerlink.accounts.dal import AccountStore
-from sellerlink.accounts.logic import authenticate
-from sellerlink.accounts.models import Principal
+from sellerlink.accounts.dal import AccountStore, key_location, stored_key
+from sellerlink.accounts.logic import authenticate, verified
+from sellerlink.accounts.models import Principal, PrincipalKind
 from sellerlink.errors import Unauthorized
+from sellerlink.table import Item
 
 BEARER = "bearer "
 SEND_YOUR_KEY = "Send your API key as 'Authorization: Bearer <key>'."
@@ -27,6 +29,25 @@ def bearer_key(authorization: str | None) -> str:
 
 def operator_digest_of(operator_key: str | None) -> str | None:
     return keys.digest(operator_key) if operator_key else None
+
+
+@dataclass(frozen=True)
+class DeferredCaller:
+    """A caller whose stored key is read together with the items its request needs (one
+    BatchGetItem instead of a GetItem first) and checked before any of them is used.
+
+    `claimed`: who the key says it is, NOT checked: only for choosing what to read. `key`: where
+    its stored key lies (None: nothing to read, the operator). `check(item)`: the principal, given
+    the item read at `key`, or Unauthorized."""
+
+    claimed: Principal
+    key: tuple[str, str] | None
+    check: Callable[[Item | None], Principal]
+
+    @staticmethod
+    def checked(principal: Principal) -> DeferredCaller:
+        """A caller already authenticated (the operator, a dashboard session): nothing to read."""
+        return DeferredCaller(principal, None, lambda _: principal)
 
 
 class Authenticator:
@@ -43,3 +64,23 @@ class Authenticator:
         key = bearer_key(authorization)
         digest = self._operator_digest() if self._operator_digest else None
         return authenticate(self._accounts, key, digest)
+
+    def deferred(self, authorization: str | None) -> DeferredCaller:
+        """The caller, to be checked once its stored key is read with the request's other items;
+        401 at once without a key that can be one of ours."""
+        key = bearer_key(authorization)
+        digest = self._operator_digest() if self._operator_digest else None
+        if digest and keys.matches(key, digest):
+            operator = Principal(kind=PrincipalKind.OPERATOR)
+            return DeferredCaller.checked(operator)
+        parsed = keys.parse_key(key)
+        if parsed is None:
+            raise Unauthorized("The API key is not known.")
+        owner, key_id = parsed.account_id, parsed.key_id
+        if owner.startswith(keys.PARTNER_ID_PREFIX):
+            claimed = Principal(kind=PrincipalKind.PARTNER, partner_id=owner, key_id=key_id)
+        else:
+            claimed = Principal(kind=PrincipalKind.BRAND, account_id=owner, key_id=key_id)
+        return DeferredCaller(
+            claimed, key_location(parsed), lambda item: verified(parsed, stored_key(parsed, item))
+        )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sellerlink.accounts import keys
 from sellerlink.accounts.models import Account, ApiKey, PartnerKey
-from sellerlink.table import ConditionFailed, Put, Table, Update
+from sellerlink.table import ConditionFailed, Item, Put, Table, Update
 
 
 def account_pk(account_id: str) -> str:
@@ -15,6 +16,22 @@ def account_pk(account_id: str) -> str:
 def partner_pk(partner_id: str) -> str:
     """A partner account's own partition: `PARTNER#<id>` / `PARTNER` and `KEY#<key_id>`."""
     return f"PARTNER#{partner_id}"
+
+
+def key_location(parsed: keys.ParsedKey) -> tuple[str, str]:
+    """Where a key lies: a partner key under its partner, any other under its account."""
+    partner = parsed.account_id.startswith(keys.PARTNER_ID_PREFIX)
+    owner = partner_pk(parsed.account_id) if partner else account_pk(parsed.account_id)
+    return owner, f"KEY#{parsed.key_id}"
+
+
+def stored_key(parsed: keys.ParsedKey, item: Item | None) -> tuple[ApiKey | PartnerKey, str] | None:
+    """The key and its digest from the item at `key_location(parsed)` (None: no such key)."""
+    if not item:
+        return None
+    partner = parsed.account_id.startswith(keys.PARTNER_ID_PREFIX)
+    key = PartnerKey.model_validate(item) if partner else ApiKey.model_validate(item)
+    return key, str(item["digest"])
 
 
 class AccountStore:
@@ -70,11 +87,9 @@ class AccountStore:
             return None
         return ApiKey.model_validate(item), str(item["digest"])
 
-    def partner_key_with_digest(self, partner_id: str, key_id: str) -> tuple[PartnerKey, str] | None:
-        item = self._table.get(partner_pk(partner_id), f"KEY#{key_id}")
-        if not item:
-            return None
-        return PartnerKey.model_validate(item), str(item["digest"])
+    def key_item(self, parsed: keys.ParsedKey) -> Item | None:
+        """The stored item of a brand's or a partner's key (`stored_key` reads it)."""
+        return self._table.get(*key_location(parsed))
 
     def list_keys(self, account_id: str) -> list[ApiKey]:
         return [ApiKey.model_validate(i) for i in self._table.query_all(account_pk(account_id), "KEY#")]

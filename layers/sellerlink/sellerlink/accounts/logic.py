@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from sellerlink.accounts import keys
-from sellerlink.accounts.dal import AccountStore
-from sellerlink.accounts.models import Account, ApiKey, Edition, IssuedKey, Principal, PrincipalKind, Role
+from sellerlink.accounts.dal import AccountStore, stored_key
+from sellerlink.accounts.models import (
+    Account,
+    ApiKey,
+    Edition,
+    IssuedKey,
+    PartnerKey,
+    Principal,
+    PrincipalKind,
+    Role,
+)
 from sellerlink.clock import Clock, iso
 from sellerlink.errors import Forbidden, NotFound, Unauthorized, Unprocessable
 
@@ -124,22 +133,17 @@ def authenticate(store: AccountStore, raw_key: str, operator_digest: str | None)
     if operator_digest and keys.matches(raw_key, operator_digest):
         return Principal(kind=PrincipalKind.OPERATOR)
     parsed = keys.parse_key(raw_key)
-    if parsed is not None and parsed.account_id.startswith(keys.PARTNER_ID_PREFIX):
-        return _authenticate_partner(store, parsed)
-    found = store.key_with_digest(parsed.account_id, parsed.key_id) if parsed else None
+    item = store.key_item(parsed) if parsed else None
+    return verified(parsed, stored_key(parsed, item) if parsed else None)
+
+
+def verified(parsed: keys.ParsedKey | None, found: tuple[ApiKey | PartnerKey, str] | None) -> Principal:
+    """The principal of a parsed key, given its stored key and digest (None: not stored)."""
     if parsed is None or found is None:
         raise Unauthorized("The API key is not known.")
     key, key_digest = found
     if key.revoked_at is not None or not keys.matches(parsed.secret, key_digest):
         raise Unauthorized("The API key is not known or has been revoked.")
+    if isinstance(key, PartnerKey):
+        return Principal(kind=PrincipalKind.PARTNER, partner_id=key.partner_id, key_id=key.key_id)
     return Principal(kind=PrincipalKind.BRAND, account_id=key.account_id, role=key.role, key_id=key.key_id)
-
-
-def _authenticate_partner(store: AccountStore, parsed: keys.ParsedKey) -> Principal:
-    found = store.partner_key_with_digest(parsed.account_id, parsed.key_id)
-    if found is None:
-        raise Unauthorized("The API key is not known.")
-    key, key_digest = found
-    if key.revoked_at is not None or not keys.matches(parsed.secret, key_digest):
-        raise Unauthorized("The API key is not known or has been revoked.")
-    return Principal(kind=PrincipalKind.PARTNER, partner_id=key.partner_id, key_id=key.key_id)

@@ -3,7 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from sellerlink.model import Model
 
 
 class Edition(StrEnum):
@@ -25,7 +27,7 @@ class PrincipalKind(StrEnum):
     PARTNER = "partner"
 
 
-class Account(BaseModel):
+class Account(Model):
     account_id: str
     name: str
     edition: Edition
@@ -40,7 +42,7 @@ class Account(BaseModel):
     created_at: datetime
 
 
-class ApiKey(BaseModel):
+class ApiKey(Model):
     """What is stored of a key: never the key itself, only its hash."""
 
     key_id: str
@@ -52,7 +54,7 @@ class ApiKey(BaseModel):
     revoked_at: datetime | None = None
 
 
-class PartnerKey(BaseModel):
+class PartnerKey(Model):
     """A partner account's key as stored: only its hash is kept, next to it."""
 
     key_id: str
@@ -62,7 +64,7 @@ class PartnerKey(BaseModel):
     revoked_at: datetime | None = None
 
 
-class IssuedKey(BaseModel):
+class IssuedKey(Model):
     """A key as it is handed out: the only time its secret is shown."""
 
     key: str = Field(description="The API key. It is shown once; Sellerlink keeps only its hash.")
@@ -76,7 +78,7 @@ class IssuedKey(BaseModel):
         return cls(key=raw, key_id=key.key_id, role=key.role, name=key.name, email=key.email)
 
 
-class Principal(BaseModel):
+class Principal(Model):
     """Who is calling, as its API key says."""
 
     model_config = ConfigDict(frozen=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import Field, SecretStr
 
 from sellerlink.amazon import attribution_report
 from sellerlink.amazon.transport import AmazonError, Transport
 from sellerlink.attribution.models import ReportPage, ReportRequest
+from sellerlink.model import Model
 
 LEGACY_ATTRIBUTION = "AMAZON_ATTRIBUTION"
 
@@ -21,7 +22,7 @@ class AttributionForbidden(AmazonError):
         return "brand registry" in self.details.lower()
 
 
-class AccountInfo(BaseModel):
+class AccountInfo(Model):
     marketplace_id: str = Field(alias="marketplaceStringId")
     id: str
     type: str
@@ -29,7 +30,7 @@ class AccountInfo(BaseModel):
     sub_type: str | None = Field(default=None, alias="subType")
 
 
-class AdsProfile(BaseModel):
+class AdsProfile(Model):
     profile_id: str
     country_code: str = Field(alias="countryCode")
     currency_code: str = Field(alias="currencyCode")
@@ -44,7 +45,7 @@ class AdsProfile(BaseModel):
         return self.account.sub_type == LEGACY_ATTRIBUTION
 
 
-class Publisher(BaseModel):
+class Publisher(Model):
     id: str
     name: str
     macro_enabled: bool = Field(alias="macroEnabled")

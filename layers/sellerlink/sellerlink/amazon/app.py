@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel, SecretStr
+from pydantic import SecretStr
+
+from sellerlink.model import Model
 
 
-class AmazonApp(BaseModel):
+class AmazonApp(Model):
     lwa_client_id: str
     lwa_client_secret: SecretStr
     sp_api_application_id: str

@@ -12,17 +12,18 @@ import io
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pydantic import BaseModel, SecretStr
+from pydantic import SecretStr
 
 from sellerlink.amazon.spapi import CatalogItem, checked
 from sellerlink.amazon.transport import AmazonError, Transport
+from sellerlink.model import Model
 
 REPORTS = "/reports/2021-06-30"
 MERCHANT_LISTINGS = "GET_MERCHANT_LISTINGS_ALL_DATA"
 PENDING = ("IN_QUEUE", "IN_PROGRESS")
 
 
-class ReportStatus(BaseModel):
+class ReportStatus(Model):
     status: str
     document_id: str | None = None
 

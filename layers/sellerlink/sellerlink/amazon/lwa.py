@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, SecretStr
+from pydantic import SecretStr
 
 from sellerlink.amazon.transport import AmazonError, Transport
+from sellerlink.model import Model
 
 
 class InvalidGrant(AmazonError):
     """The code or refresh token is used, expired or revoked: the brand must connect again."""
 
 
-class TokenGrant(BaseModel):
+class TokenGrant(Model):
     access_token: SecretStr
     refresh_token: SecretStr | None = None
     expires_in: int

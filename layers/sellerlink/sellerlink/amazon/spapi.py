@@ -5,16 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import Field, SecretStr
 
 from sellerlink.amazon.transport import AmazonError, Transport
+from sellerlink.model import Model
 
 CATALOG = "/catalog/2022-04-01/items"
 PAGE_SIZE = 20
 INCLUDED = "summaries,attributes,images,classifications"
 
 
-class CatalogItem(BaseModel):
+class CatalogItem(Model):
     asin: str
     title: str
     price: Decimal | None = None
@@ -23,7 +24,7 @@ class CatalogItem(BaseModel):
     brand: str | None = Field(default=None, exclude=True)
 
 
-class CatalogPage(BaseModel):
+class CatalogPage(Model):
     items: list[CatalogItem]
     next_token: str | None
     number_of_results: int

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from pydantic import BaseModel
+
+from sellerlink.model import Model
 
 
 class AmazonError(Exception):
@@ -27,7 +28,7 @@ class AmazonUnavailable(AmazonError):
     """Throttling, server errors or timeouts outlasted every retry."""
 
 
-class RetryPolicy(BaseModel):
+class RetryPolicy(Model):
     attempts: int = 8
     base_seconds: float = 0.25
     cap_seconds: float = 20.0

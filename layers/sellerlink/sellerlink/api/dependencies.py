@@ -8,38 +8,42 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from sellerlink.accounts.dal import AccountStore
+from sellerlink.accounts.authentication import Authenticator, DeferredCaller
 from sellerlink.accounts.models import Principal
-from sellerlink.catalog.dal import ProductStore
-from sellerlink.catalog.importer import CatalogImportStarter
-from sellerlink.clock import Clock
-from sellerlink.connections.cipher import TokenCipher
-from sellerlink.earnings.balances import BalanceStores
-from sellerlink.earnings.report import EarningsStores
-from sellerlink.email.links import LinkTokens
-from sellerlink.ledger.adjustments import AdjustmentEvents, BrandAdjustments
-from sellerlink.links.logic import LinkEvents, LinkStores
-from sellerlink.marketplace.members import MemberStores
-from sellerlink.notifications.dal import NotificationStore
-from sellerlink.onboarding.context import OnboardingContext
-from sellerlink.partners.dal import PartnerStore
-from sellerlink.partners.invitations import InvitationDesk
-from sellerlink.partners.logic import MembershipEvents
-from sellerlink.payouts.dal import PayoutStore
-from sellerlink.payouts.results import Reconciliation
-from sellerlink.payouts.review import FileLinks, RunReview
-from sellerlink.payouts.runs import RunRequests
-from sellerlink.programs.dal import ProgramStore
-from sellerlink.pulls.starter import OnDemandPulls
-from sellerlink.reports.logic import ReportStores
-from sellerlink.terms.dal import TermsStore
-from sellerlink.webhooks.endpoints import EndpointService
-from sellerlink.webhooks.inbound import CallbackReceiver
+from sellerlink.table import Item
+
+if TYPE_CHECKING:  # the types of the dependencies: a function imports only what it serves
+    from sellerlink.accounts.dal import AccountStore
+    from sellerlink.catalog.dal import ProductStore
+    from sellerlink.catalog.importer import CatalogImportStarter
+    from sellerlink.clock import Clock
+    from sellerlink.connections.cipher import TokenCipher
+    from sellerlink.earnings.balances import BalanceStores
+    from sellerlink.earnings.report import EarningsStores
+    from sellerlink.email.links import LinkTokens
+    from sellerlink.ledger.adjustments import AdjustmentEvents, BrandAdjustments
+    from sellerlink.links.logic import LinkEvents, LinkStores
+    from sellerlink.marketplace.members import MemberStores
+    from sellerlink.notifications.dal import NotificationStore
+    from sellerlink.onboarding.context import OnboardingContext
+    from sellerlink.partners.dal import PartnerStore
+    from sellerlink.partners.invitations import InvitationDesk
+    from sellerlink.partners.logic import MembershipEvents
+    from sellerlink.payouts.dal import PayoutStore
+    from sellerlink.payouts.results import Reconciliation
+    from sellerlink.payouts.review import FileLinks, RunReview
+    from sellerlink.payouts.runs import RunRequests
+    from sellerlink.programs.dal import ProgramStore
+    from sellerlink.pulls.starter import OnDemandPulls
+    from sellerlink.reports.logic import ReportStores
+    from sellerlink.terms.dal import TermsStore
+    from sellerlink.webhooks.endpoints import EndpointService
+    from sellerlink.webhooks.inbound import CallbackReceiver
 
 Deps = TypeVar("Deps")
 
@@ -75,9 +79,9 @@ class ApiDependencies:
 
 @dataclass(frozen=True)
 class LinkDependencies:
-    """functions/links: tracking links."""
+    """functions/links: tracking links (creating one reads the caller's key with its other items)."""
 
-    authenticate: Callable[[str | None], Principal]
+    authenticate: Authenticator
 
     stores: LinkStores
     events: Callable[[], LinkEvents]
@@ -140,3 +144,22 @@ def principal(router: Router | APIGatewayHttpResolver) -> Principal:
     caller: Principal = authenticate(router.current_event.headers.get("authorization"))
     router.context["principal"] = caller
     return caller
+
+
+def deferred_caller(router: Router) -> DeferredCaller:
+    """The caller of a route that reads its key together with its other items (see
+    `DeferredCaller`); once checked, it is the request's principal, as `principal` would give."""
+    found = router.context.get("principal")
+    if isinstance(found, Principal):
+        return DeferredCaller.checked(found)
+    authenticator = getattr(router.context.get("deps"), "authenticate", None)
+    if not isinstance(authenticator, Authenticator):
+        raise RuntimeError("this function's dependencies cannot read a caller's key with other items")
+    caller = authenticator.deferred(router.current_event.headers.get("authorization"))
+
+    def check(item: Item | None) -> Principal:
+        checked = caller.check(item)
+        router.context["principal"] = checked
+        return checked
+
+    return DeferredCaller(caller.claimed, caller.key, check)

@@ -12,6 +12,10 @@ from sellerlink.table import Page, Table
 PREFIX = "PRODUCT#"
 
 
+def product_key(account_id: str, program_id: str, asin: str) -> tuple[str, str]:
+    return program_pk(account_id, program_id), PREFIX + asin
+
+
 class ProductStore:
     def __init__(self, table: Table) -> None:
         self._table = table
@@ -23,8 +27,7 @@ class ProductStore:
         return len(items)
 
     def get_many(self, account_id: str, program_id: str, asins: Iterable[str]) -> dict[str, Product]:
-        pk = program_pk(account_id, program_id)
-        items = self._table.get_many([(pk, PREFIX + asin) for asin in set(asins)])
+        items = self._table.get_many([product_key(account_id, program_id, asin) for asin in set(asins)])
         return {item["asin"]: Product.model_validate(item) for item in items}
 
     def page(

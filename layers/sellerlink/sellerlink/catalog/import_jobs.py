@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
+from sellerlink.model import Model
 from sellerlink.programs.dal import program_pk
 from sellerlink.programs.models import CatalogImportProgress, Program
 from sellerlink.table import Table
 
 
-class Part(BaseModel):
+class Part(Model):
     classification: str | None = None
     next_token: str | None = None
     started: bool = False
 
 
-class ImportJob(BaseModel):
+class ImportJob(Model):
     """Where the import stands: the search parts left (and every classification ever queued, so
     refinements that name a parent or a sibling never queue it twice), or the listings report and
     how many of its products are written; how often Amazon's outages paused it."""

@@ -3,10 +3,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from sellerlink.model import Model
 
 
-class Product(BaseModel):
+class Product(Model):
     asin: str = Field(pattern=r"^[A-Z0-9]{10}$")
     title: str
     price: Decimal | None = Field(
@@ -18,7 +20,7 @@ class Product(BaseModel):
     imported_at: datetime
 
 
-class CatalogImport(BaseModel):
+class CatalogImport(Model):
     """Progress of the catalog import, shown on the program."""
 
     status: str = Field(description="running, succeeded or failed")

@@ -3,9 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel
-
 from sellerlink.marketplaces import Region
+from sellerlink.model import Model
 from sellerlink.programs.models import ConnectionState
 
 
@@ -18,7 +17,7 @@ class ConnectionKind(StrEnum):
         return "Amazon Ads" if self is ConnectionKind.AMAZON_ADS else "Seller or Vendor Central"
 
 
-class EncryptedSecret(BaseModel):
+class EncryptedSecret(Model):
     """Envelope encryption: a KMS-encrypted data key and AES-GCM ciphertext (base64)."""
 
     encrypted_key: str
@@ -26,7 +25,7 @@ class EncryptedSecret(BaseModel):
     ciphertext: str
 
 
-class Connection(BaseModel):
+class Connection(Model):
     account_id: str
     program_id: str
     kind: ConnectionKind

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sellerlink.accounts.dal import AccountStore
+from sellerlink.accounts.dal import AccountStore, stored_key
+from sellerlink.accounts.keys import ParsedKey
 from sellerlink.accounts.logic import authenticate
 from sellerlink.accounts.models import Principal, PrincipalKind, Role
 from sellerlink.clock import Clock
@@ -96,7 +97,8 @@ class SignIn:
         if key_id.startswith("person:"):
             return self.people.get(session.owner, key_id.removeprefix("person:")) is not None
         if principal.kind is PrincipalKind.PARTNER:
-            found_partner = self.accounts.partner_key_with_digest(session.owner, key_id)
+            parsed = ParsedKey(session.owner, key_id, secret="")
+            found_partner = stored_key(parsed, self.accounts.key_item(parsed))
             return found_partner is not None and found_partner[0].revoked_at is None
         found = self.accounts.key_with_digest(session.owner, key_id)
         return found is not None and found[0].revoked_at is None

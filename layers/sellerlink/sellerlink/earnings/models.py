@@ -4,12 +4,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from sellerlink.model import Model
 from sellerlink.partners.models import MembershipStatus
 
 
-class Balance(BaseModel):
+class Balance(Model):
     """What the partner has earned in the program, by how final it is."""
 
     currency: str
@@ -18,7 +19,7 @@ class Balance(BaseModel):
     paid: Decimal = Field(description="Commissions paid out (0 until payouts exist).")
 
 
-class PartnerMembership(BaseModel):
+class PartnerMembership(Model):
     program_id: str
     program_name: str
     brand_name: str
@@ -30,7 +31,7 @@ class PartnerMembership(BaseModel):
     updated_at: datetime
 
 
-class PartnerMembershipList(BaseModel):
+class PartnerMembershipList(Model):
     memberships: list[PartnerMembership]
 
 
@@ -40,7 +41,7 @@ class EarningsGroupBy(StrEnum):
     LINK = "link"
 
 
-class EarningsRow(BaseModel):
+class EarningsRow(Model):
     program_id: str | None = Field(default=None, description="With group_by=program or link.")
     program_name: str | None = None
     brand_name: str | None = None
@@ -61,7 +62,7 @@ class EarningsRow(BaseModel):
     provisional: bool = Field(description="Within the last 48 hours: Amazon may still add conversions.")
 
 
-class CurrencyTotal(BaseModel):
+class CurrencyTotal(Model):
     currency: str
     clicks: int
     purchases: int
@@ -69,7 +70,7 @@ class CurrencyTotal(BaseModel):
     commission: Decimal
 
 
-class EarningsReport(BaseModel):
+class EarningsReport(Model):
     group_by: EarningsGroupBy
     from_date: date
     to_date: date

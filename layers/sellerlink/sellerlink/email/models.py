@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from sellerlink.model import Model
 
 
-class EmailMessage(BaseModel):
+class EmailMessage(Model):
     to: str = Field(description="One recipient: each person gets their own copy (and unsubscribe link).")
     subject: str = Field(max_length=200)
     text: str

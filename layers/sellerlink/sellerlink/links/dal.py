@@ -16,6 +16,7 @@ from sellerlink.programs.dal import program_pk
 from sellerlink.table import Table, Update
 
 PREFIX = "LINK#"
+BATCHES_IN_FLIGHT = 8  # a bulk request's BatchGetItem or BatchWriteItem requests sent at a time
 
 
 class LinkStore:
@@ -27,7 +28,7 @@ class LinkStore:
         return self._table.put_new(_item(link))
 
     def add_many(self, links: Iterable[TrackingLink]) -> None:
-        self._table.put_many(_item(link) for link in links)
+        self._table.put_many([_item(link) for link in links], workers=BATCHES_IN_FLIGHT)
 
     def get(self, account_id: str, program_id: str, link_id: str) -> TrackingLink | None:
         item = self._table.get(program_pk(account_id, program_id), PREFIX + link_id)
@@ -35,7 +36,9 @@ class LinkStore:
 
     def get_many(self, account_id: str, program_id: str, link_ids: Sequence[str]) -> dict[str, TrackingLink]:
         pk = program_pk(account_id, program_id)
-        items = self._table.get_many([(pk, PREFIX + link_id) for link_id in link_ids])
+        items = self._table.get_many(
+            [(pk, PREFIX + link_id) for link_id in link_ids], workers=BATCHES_IN_FLIGHT
+        )
         return {item["link_id"]: TrackingLink.model_validate(item) for item in items}
 
     def set_active(self, link: TrackingLink, active: bool) -> TrackingLink:

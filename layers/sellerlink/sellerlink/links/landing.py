@@ -42,6 +42,21 @@ def normalize_asin(raw: str) -> str:
     return asin
 
 
+def asin_named(asin: str | None, url: str | None) -> str | None:
+    """The ASIN a request plainly names (as an ASIN, or in a product URL), to be read with the rest
+    of the request; None when it names none. Nothing is refused here: `normalize_asin` and
+    `from_url` do that, with their reasons."""
+    if asin is not None:
+        candidate = asin.strip().upper()
+        return candidate if ASIN.match(candidate) else None
+    try:
+        path = urlsplit((url or "").strip()).path
+    except ValueError:
+        return None
+    product = PRODUCT_PATH.search(re.sub(r"/ref=[^/]*", "", path) or "/")
+    return product.group(1).upper() if product else None
+
+
 def from_url(site: str, raw: str, keep_associates_tag: bool = False) -> LandingPage:
     if keep_associates_tag:
         raise Unprocessable(ASSOCIATES_TAG)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from sellerlink.accounts.authentication import DeferredCaller
 from sellerlink.accounts.models import Principal, PrincipalKind
 from sellerlink.accounts.permissions import require_brand, require_editor
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.catalog.models import Product
 from sellerlink.clock import Clock
-from sellerlink.errors import Conflict, Forbidden, NotFound, Unprocessable
+from sellerlink.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from sellerlink.links import identifiers, landing
 from sellerlink.links.dal import LinkStore
 from sellerlink.links.models import (
@@ -23,6 +24,7 @@ from sellerlink.links.models import (
     LinkRequest,
     TrackingLink,
 )
+from sellerlink.links.reading import IssueReader, IssueRecords
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.partners.logic import program_for_partner, require_approved
 from sellerlink.programs.dal import ProgramStore
@@ -47,6 +49,7 @@ class LinkStores:
     programs: ProgramStore
     products: ProductStore
     clock: Clock
+    reads: IssueReader
 
 
 @dataclass(frozen=True)
@@ -76,21 +79,23 @@ class Issuer:
 
 
 def create_link(
-    stores: LinkStores, principal: Principal, program_id: str, request: LinkRequest, events: LinkEvents
+    stores: LinkStores, caller: DeferredCaller, program_id: str, request: LinkRequest, events: LinkEvents
 ) -> TrackingLink:
     """One link; asking again (even concurrently) gives the same link, reactivated if need be."""
-    link, new = _created_link(stores, principal, program_id, request)
+    link, new = _created_link(stores, caller, program_id, request)
     if new:
         events.links_created([link])
     return link
 
 
 def _created_link(
-    stores: LinkStores, principal: Principal, program_id: str, request: LinkRequest
+    stores: LinkStores, caller: DeferredCaller, program_id: str, request: LinkRequest
 ) -> tuple[TrackingLink, bool]:
     """The link, and whether this request created it."""
+    named = landing.asin_named(request.asin, request.url)
+    principal, records = _read(stores, caller, program_id, request.partner_id, [named] if named else [])
     shared_id = identifiers.check_shared_id(request.shared_id) if request.shared_id is not None else None
-    issuer = _issuer(stores, principal, program_id, request.partner_id)
+    issuer = _issuer(principal, records, program_id, request.partner_id)
     site = issuer.program.site
     if (request.asin is None) == (request.url is None):
         raise Unprocessable("Send either an asin or a url (a Store page or a page of the program's site).")
@@ -99,9 +104,10 @@ def _created_link(
     else:
         page = landing.from_url(site, request.url or "", request.keep_associates_tag)
     if page.asin is not None:
-        _check_product(
-            stores.products.get_many(issuer.program.account_id, program_id, [page.asin]), page.asin
-        )
+        found = records.products
+        if page.asin != named:  # not read with the rest (cannot happen for an ASIN the request named)
+            found = stores.products.get_many(issuer.program.account_id, program_id, [page.asin])
+        _check_product(found, page.asin)
     link = issuer.link(page, shared_id, stores.clock.now())
     if stores.links.add(link):
         return link, True
@@ -112,9 +118,11 @@ def _created_link(
 
 
 def create_links(
-    stores: LinkStores, principal: Principal, program_id: str, request: BulkLinkRequest, events: LinkEvents
+    stores: LinkStores, caller: DeferredCaller, program_id: str, request: BulkLinkRequest, events: LinkEvents
 ) -> BulkLinks:
     """Up to 5,000 ASINs in one request: catalog read and link writes batched, one error per bad row."""
+    asins, errors = _normalized(request.asins) if 0 < len(request.asins) <= MAX_BULK else ([], [])
+    principal, records = _read(stores, caller, program_id, request.partner_id, asins)
     if not request.asins:
         raise Unprocessable("Send at least one ASIN in asins.")
     if len(request.asins) > MAX_BULK:
@@ -122,8 +130,8 @@ def create_links(
             f"A bulk request takes at most {MAX_BULK:,} ASINs; this one has {len(request.asins):,}. Split it."
         )
     shared_id = identifiers.check_shared_id(request.shared_id) if request.shared_id is not None else None
-    issuer = _issuer(stores, principal, program_id, request.partner_id)
-    asins, errors = _valid_asins(stores, issuer.program, request.asins)
+    issuer = _issuer(principal, records, program_id, request.partner_id)
+    asins = _valid_asins(records.products, asins, errors)
     now = stores.clock.now()
     wanted = [issuer.link(landing.detail_page(issuer.program.site, asin), shared_id, now) for asin in asins]
     existing = stores.links.get_many(issuer.program.account_id, program_id, [w.link_id for w in wanted])
@@ -176,25 +184,42 @@ def _reader(stores: LinkStores, principal: Principal, program_id: str) -> tuple[
     return get_program(stores.programs, principal, program_id), None
 
 
-def _issuer(stores: LinkStores, principal: Principal, program_id: str, on_behalf_of: str | None) -> Issuer:
+def _read(
+    stores: LinkStores, caller: DeferredCaller, program_id: str, on_behalf_of: str | None, asins: list[str]
+) -> tuple[Principal, IssueRecords]:
+    """The caller, checked, and what its request reads, in one BatchGetItem with the caller's key
+    (after one Query the first time a partner names a program this container does not know)."""
+    claimed = caller.claimed
+    if claimed.kind is PrincipalKind.PARTNER:
+        account_id, partner_id = stores.reads.account_of(program_id), claimed.partner_id
+    else:
+        account_id, partner_id = claimed.account_id, on_behalf_of
+    records = stores.reads.read(caller.key, account_id, program_id, partner_id, asins)
+    principal = caller.check(records.key)
+    if (principal.account_id, principal.partner_id) != (claimed.account_id, claimed.partner_id):
+        raise Unauthorized("The API key is not known.")  # a stored key that is not where it says it is
+    return principal, records
+
+
+def _issuer(principal: Principal, records: IssueRecords, program_id: str, on_behalf_of: str | None) -> Issuer:
     if principal.kind is PrincipalKind.PARTNER and principal.partner_id:
         if on_behalf_of and on_behalf_of != principal.partner_id:
             raise Forbidden("A partner can only create links for itself; leave partner_id out.")
-        program = program_for_partner(stores.partners, stores.programs, program_id)
-        partner_id = principal.partner_id
+        if records.program is None or not records.open_to_partners:
+            raise NotFound(f"There is no program {program_id} open to partners.")
+        program, partner_id = records.program, principal.partner_id
     else:
         require_editor(principal, "create links for a partner")
-        program = get_program(stores.programs, principal, program_id)
+        if records.program is None:
+            raise NotFound(f"There is no program {program_id} in this account.")
         if not on_behalf_of:
             raise Unprocessable("Say which partner the link is for: set partner_id.")
-        partner_id = on_behalf_of
+        program, partner_id = records.program, on_behalf_of
     if program.status is not ProgramStatus.ACTIVE:
         raise Conflict(
             f"Program {program_id} is {program.status}, not active: links can be created once it is live."
         )
-    require_approved(
-        stores.partners.membership(program.account_id, program_id, partner_id), partner_id, program_id
-    )
+    require_approved(records.membership, partner_id, program_id)
     return Issuer(program, partner_id, identifiers.check_template(program.onboarding.tag_template))
 
 
@@ -206,9 +231,8 @@ def _check_product(found: dict[str, Product], asin: str) -> None:
         raise Unprocessable(f"ASIN {asin} is inactive in the program's catalog (Amazon no longer lists it).")
 
 
-def _valid_asins(
-    stores: LinkStores, program: Program, raw: Sequence[str]
-) -> tuple[list[str], list[BulkRowError]]:
+def _normalized(raw: Sequence[str]) -> tuple[list[str], list[BulkRowError]]:
+    """The ASINs, normalized and each once, and an error for each value that is not one."""
     errors: list[BulkRowError] = []
     asins: list[str] = []
     for value in raw:
@@ -216,8 +240,11 @@ def _valid_asins(
             asins.append(landing.normalize_asin(value))
         except Unprocessable as refused:
             errors.append(BulkRowError(asin=value, detail=refused.detail))
-    asins = list(dict.fromkeys(asins))
-    found = stores.products.get_many(program.account_id, program.program_id, asins)
+    return list(dict.fromkeys(asins)), errors
+
+
+def _valid_asins(found: dict[str, Product], asins: list[str], errors: list[BulkRowError]) -> list[str]:
+    """The ASINs that can have a link; an error appended for each that cannot."""
     valid = []
     for asin in asins:
         try:
@@ -225,4 +252,4 @@ def _valid_asins(
             valid.append(asin)
         except Unprocessable as refused:
             errors.append(BulkRowError(asin=asin, detail=refused.detail))
-    return valid, errors
+    return valid

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from sellerlink.model import Model
 
 MAX_BULK = 5000
 
 
-class LinkRequest(BaseModel):
+class LinkRequest(Model):
     asin: str | None = Field(
         default=None, description="Link to this ASIN's detail page.", examples=["B08N5WRWNW"]
     )
@@ -24,7 +26,7 @@ class LinkRequest(BaseModel):
     )
 
 
-class BulkLinkRequest(BaseModel):
+class BulkLinkRequest(Model):
     asins: list[str] = Field(description=f"Up to {MAX_BULK:,} ASINs of the program's catalog.")
     shared_id: str | None = None
     partner_id: str | None = Field(
@@ -32,7 +34,7 @@ class BulkLinkRequest(BaseModel):
     )
 
 
-class TrackingLink(BaseModel):
+class TrackingLink(Model):
     """A partner's tracking link: deterministic, so the same request always gives this link."""
 
     link_id: str = Field(description="Equal to the link's aa_creativeid.")
@@ -50,16 +52,16 @@ class TrackingLink(BaseModel):
     created_at: datetime
 
 
-class BulkRowError(BaseModel):
+class BulkRowError(Model):
     asin: str
     detail: str
 
 
-class BulkLinks(BaseModel):
+class BulkLinks(Model):
     links: list[TrackingLink]
     errors: list[BulkRowError] = Field(description="One per ASIN that got no link, with the reason.")
 
 
-class LinkList(BaseModel):
+class LinkList(Model):
     links: list[TrackingLink]
     next_cursor: str | None = None

@@ -6,15 +6,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from sellerlink.model import Model
 from sellerlink.partners.models import MembershipStatus
 from sellerlink.programs.models import ApplicationRequirements, ProgramStatus, PublicTerms
 from sellerlink.terms.commission import RateSource
 from sellerlink.terms.models import Payout, PayoutGroup, Promotion
 
 
-class ListedProgram(BaseModel):
+class ListedProgram(Model):
     """A program in the marketplace: open to applications, with its public terms."""
 
     program_id: str
@@ -34,19 +35,19 @@ class ListedProgram(BaseModel):
     application_requirements: ApplicationRequirements
 
 
-class MarketplacePage(BaseModel):
+class MarketplacePage(Model):
     programs: list[ListedProgram]
     next_cursor: str | None = Field(default=None, description="Send it as `cursor` for the next page.")
 
 
-class Promotable(BaseModel):
+class Promotable(Model):
     active_products: int | None = Field(description="Active ASINs of the catalog (GET .../products).")
     landing_pages: str = Field(
         description="Where links may point: an active ASIN's detail page, or any page of the program's site."
     )
 
 
-class PartnerProgramView(BaseModel):
+class PartnerProgramView(Model):
     """A program as its approved member reads it."""
 
     program_id: str
@@ -64,7 +65,7 @@ class PartnerProgramView(BaseModel):
     promotable: Promotable
 
 
-class AppliedTerms(BaseModel):
+class AppliedTerms(Model):
     """One terms version that applies or applied to this partner, and whose it is."""
 
     source: str = Field(description="`private`: this partner's own terms; `program`: the program's.")
@@ -75,7 +76,7 @@ class AppliedTerms(BaseModel):
     promotions: list[Promotion]
 
 
-class PartnerTerms(BaseModel):
+class PartnerTerms(Model):
     program_id: str
     currency: str
     in_force: AppliedTerms | None = Field(description="What conversions dated today earn.")
@@ -85,7 +86,7 @@ class PartnerTerms(BaseModel):
     )
 
 
-class ProductCommission(BaseModel):
+class ProductCommission(Model):
     type: str = Field(description="percent, per_purchase or per_unit")
     value: Decimal = Field(description="The percentage, or the amount in the program's currency.")
     source: RateSource
@@ -95,7 +96,7 @@ class ProductCommission(BaseModel):
     )
 
 
-class PartnerProduct(BaseModel):
+class PartnerProduct(Model):
     asin: str
     title: str
     price: Decimal | None
@@ -106,7 +107,7 @@ class PartnerProduct(BaseModel):
     )
 
 
-class PartnerProductPage(BaseModel):
+class PartnerProductPage(Model):
     currency: str
     products: list[PartnerProduct]
     next_cursor: str | None = None

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.clock import iso
 from sellerlink.email.address import normalized
+from sellerlink.model import Model
 from sellerlink.notifications.kinds import NotificationKind
 from sellerlink.table import Table
 
@@ -21,7 +22,7 @@ SENT = "SENT#"
 SENT_KEPT = timedelta(days=30)
 
 
-class Preferences(BaseModel):
+class Preferences(Model):
     email: str
     off: list[NotificationKind] = Field(default_factory=list)
     updated_at: datetime | None = None

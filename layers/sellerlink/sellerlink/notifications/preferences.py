@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts.dal import AccountStore
 from sellerlink.accounts.models import Principal, PrincipalKind
 from sellerlink.clock import Clock
 from sellerlink.email.links import LinkTokens
 from sellerlink.errors import Conflict, Forbidden, NotFound
+from sellerlink.model import Model
 from sellerlink.notifications.dal import NotificationStore, Preferences
 from sellerlink.notifications.kinds import DESCRIPTIONS, NotificationKind
 from sellerlink.partners.dal import PartnerStore
@@ -22,18 +23,18 @@ UNSUBSCRIBE_REFUSED = (
 )
 
 
-class KindSetting(BaseModel):
+class KindSetting(Model):
     kind: NotificationKind
     description: str
     on: bool
 
 
-class NotificationSettings(BaseModel):
+class NotificationSettings(Model):
     email: str = Field(description="The address these settings are for.")
     kinds: list[KindSetting]
 
 
-class NotificationChange(BaseModel):
+class NotificationChange(Model):
     kinds: dict[NotificationKind, bool] = Field(
         description="Kinds to turn on (true) or off (false); the others stay as they are.",
         examples=[{"statement_ready": False}],

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts.models import Principal
 from sellerlink.accounts.permissions import require_editor
 from sellerlink.connections.models import ConnectionKind
+from sellerlink.model import Model
 from sellerlink.onboarding import binding
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.oauth_state import STATE_LIFETIME
@@ -21,7 +22,7 @@ from sellerlink.programs.models import Program, SellerType
 ADS_SCOPE = "advertising::campaign_management"
 
 
-class ConsentLink(BaseModel):
+class ConsentLink(Model):
     url: str = Field(
         description="Open it in the browser that signs in at Amazon: Sellerlink's start page, which "
         "remembers that browser (a cookie) and sends it on to Amazon."

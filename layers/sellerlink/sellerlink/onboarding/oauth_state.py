@@ -16,12 +16,13 @@ import secrets
 from collections.abc import Callable
 from datetime import timedelta
 
-from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic import SecretStr, ValidationError
 
 from sellerlink.accounts.dal import account_pk
 from sellerlink.clock import Clock
 from sellerlink.connections.models import ConnectionKind
 from sellerlink.errors import Unprocessable
+from sellerlink.model import Model
 from sellerlink.table import Table
 
 STATE_LIFETIME = timedelta(minutes=10)
@@ -31,7 +32,7 @@ class InvalidState(Unprocessable):
     """The sign-in came back with a state Sellerlink cannot honour."""
 
 
-class OAuthState(BaseModel):
+class OAuthState(Model):
     nonce: str
     account_id: str
     program_id: str
@@ -40,7 +41,7 @@ class OAuthState(BaseModel):
     expires_at: int
 
 
-class IssuedState(BaseModel):
+class IssuedState(Model):
     token: str
     code_challenge: str | None
 
@@ -49,7 +50,7 @@ class IssuedState(BaseModel):
 ConsentUrl = Callable[[str, str | None], str]
 
 
-class RedeemedState(BaseModel):
+class RedeemedState(Model):
     state: OAuthState
     code_verifier: str | None
     redirect_uri: str

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pydantic import BaseModel, SecretStr
+from pydantic import SecretStr
 
 from sellerlink.amazon.lwa import InvalidGrant, TokenGrant
 from sellerlink.amazon.transport import AmazonError
 from sellerlink.connections.models import Connection, ConnectionKind
 from sellerlink.errors import SellerlinkError
+from sellerlink.model import Model
 from sellerlink.onboarding import binding
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.onboarding.oauth_state import InvalidState
@@ -18,7 +19,7 @@ from sellerlink.onboarding.profiles import after_ads_consent
 from sellerlink.programs.models import ConnectionState, Program
 
 
-class Outcome(BaseModel):
+class Outcome(Model):
     connection: ConnectionKind
     ok: bool
     message: str

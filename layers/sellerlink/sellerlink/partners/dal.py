@@ -22,6 +22,14 @@ MEMBERSHIP = "PARTNER#"
 POLICY = "PARTNER_POLICY"
 
 
+def membership_key(account_id: str, program_id: str, partner_id: str) -> tuple[str, str]:
+    return program_pk(account_id, program_id), MEMBERSHIP + partner_id
+
+
+def policy_key(account_id: str, program_id: str) -> tuple[str, str]:
+    return program_pk(account_id, program_id), POLICY
+
+
 class PartnerStore:
     def __init__(self, table: Table) -> None:
         self._table = table
@@ -51,7 +59,7 @@ class PartnerStore:
         return Partner.model_validate(item) if item else None
 
     def membership(self, account_id: str, program_id: str, partner_id: str) -> Membership | None:
-        item = self._table.get(program_pk(account_id, program_id), MEMBERSHIP + partner_id)
+        item = self._table.get(*membership_key(account_id, program_id, partner_id))
         return Membership.model_validate(item) if item else None
 
     def add_membership(self, membership: Membership) -> bool:
@@ -93,7 +101,7 @@ class PartnerStore:
         return [Membership.model_validate(i) for i in items]
 
     def policy(self, account_id: str, program_id: str) -> PartnerPolicy | None:
-        item = self._table.get(program_pk(account_id, program_id), POLICY)
+        item = self._table.get(*policy_key(account_id, program_id))
         return PartnerPolicy.model_validate(item) if item else None
 
     def policies(self, programs: Iterable[tuple[str, str]]) -> dict[str, PartnerPolicy]:

@@ -5,9 +5,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.email.address import EmailAddress
+from sellerlink.model import Model
 from sellerlink.programs.models import ApplicationField
 
 
@@ -29,7 +30,7 @@ class MembershipAction(StrEnum):
     TERMINATE = "terminate"
 
 
-class Partner(BaseModel):
+class Partner(Model):
     """A creator, publisher or deal site: an account of its own, member of many programs."""
 
     partner_id: str
@@ -42,13 +43,13 @@ class Partner(BaseModel):
 PARTNER_EMAIL = "Where Sellerlink e-mails the partner (invitations, decisions, statements)."
 
 
-class PartnerCreate(BaseModel):
+class PartnerCreate(Model):
     name: str = Field(min_length=1, max_length=100, description="The partner's public name.")
     website: str | None = Field(default=None, max_length=300, description="Where the partner promotes.")
     email: EmailAddress | None = Field(default=None, description=PARTNER_EMAIL)
 
 
-class PartnerUpdate(BaseModel):
+class PartnerUpdate(Model):
     """Only the fields sent change; `null` clears website or e-mail."""
 
     name: str | None = Field(default=None, min_length=1, max_length=100)
@@ -56,7 +57,7 @@ class PartnerUpdate(BaseModel):
     email: EmailAddress | None = Field(default=None, description=PARTNER_EMAIL)
 
 
-class IssuedPartnerKey(BaseModel):
+class IssuedPartnerKey(Model):
     key: str = Field(
         description="The API key (`slk.<partner_id>.<key_id>.<secret>`); Sellerlink keeps its hash."
     )
@@ -64,12 +65,12 @@ class IssuedPartnerKey(BaseModel):
     name: str
 
 
-class PartnerCreated(BaseModel):
+class PartnerCreated(Model):
     partner: Partner
     key: IssuedPartnerKey = Field(description="The partner's first API key, shown once.")
 
 
-class ApplicationForm(BaseModel):
+class ApplicationForm(Model):
     """What a partner tells the brand when it applies; a program may require some fields."""
 
     website: str | None = Field(default=None, max_length=300, description="Where the partner promotes.")
@@ -84,7 +85,7 @@ class ApplicationForm(BaseModel):
         return [field for field in required if getattr(self, field.value) in (None, "", [])]
 
 
-class Membership(BaseModel):
+class Membership(Model):
     """One partner in one program, with where the brand's decision stands."""
 
     account_id: str
@@ -97,7 +98,7 @@ class Membership(BaseModel):
     updated_at: datetime
 
 
-class PartnerPolicy(BaseModel):
+class PartnerPolicy(Model):
     """How a program takes partners in; also how a partner finds a program by its id alone."""
 
     account_id: str
@@ -105,9 +106,9 @@ class PartnerPolicy(BaseModel):
     auto_approve: bool = False
 
 
-class Invitation(BaseModel):
+class Invitation(Model):
     partner_id: str = Field(description="The partner to invite (`ptr_...`).")
 
 
-class PolicyUpdate(BaseModel):
+class PolicyUpdate(Model):
     auto_approve: bool = Field(description="Approve every application at once.")

@@ -33,6 +33,11 @@ def program_pk(account_id: str, program_id: str) -> str:
     return f"{account_pk(account_id)}#PROGRAM#{program_id}"
 
 
+def program_key(account_id: str, program_id: str) -> tuple[str, str]:
+    """The program item's key (PK, SK)."""
+    return account_pk(account_id), f"PROGRAM#{program_id}"
+
+
 def ids_of(pk: str) -> tuple[str, str]:
     """(account id, program id) of a program partition key, `ACCOUNT#<a>#PROGRAM#<p>`."""
     account, _, program = pk.removeprefix(account_pk("")).partition("#PROGRAM#")
@@ -83,7 +88,7 @@ class ProgramStore:
             raise
 
     def get(self, account_id: str, program_id: str) -> Program | None:
-        item = self._table.get(account_pk(account_id), f"PROGRAM#{program_id}")
+        item = self._table.get(*program_key(account_id, program_id))
         return Program.model_validate(item) if item else None
 
     def for_account(self, account_id: str) -> list[Program]:

@@ -5,10 +5,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, Field, HttpUrl, computed_field, field_validator
+from pydantic import Field, HttpUrl, computed_field, field_validator
 from pydantic_core import PydanticCustomError
 
 from sellerlink.marketplaces import Region
+from sellerlink.model import Model
 
 # Amazon restates up to 28 days after the event and its data arrives up to 2 days late: a date
 # locks at least a month and 2 days after it (DESIGN.md, "The commission ledger").
@@ -37,7 +38,7 @@ class ConnectionState(StrEnum):
     NEEDS_REAUTH = "needs_reauth"
 
 
-class ProfileCandidate(BaseModel):
+class ProfileCandidate(Model):
     """An Amazon Ads profile the brand may choose for this program."""
 
     profile_id: str
@@ -49,7 +50,7 @@ class ProfileCandidate(BaseModel):
 PERCENT = "products_seen out of expected_total, 0 to 100; null until Amazon gives a total."
 
 
-class CatalogImportProgress(BaseModel):
+class CatalogImportProgress(Model):
     status: str = Field(
         description="running, succeeded, incomplete (some products out of reach, or none found: "
         "`onboarding.problem` says why) or failed"
@@ -76,7 +77,7 @@ class CatalogImportProgress(BaseModel):
         return min(100, self.products_seen * 100 // self.expected_total)
 
 
-class Backfill(BaseModel):
+class Backfill(Model):
     """The history read once, after the first successful Amazon Ads connection: 13 months of
     PERFORMANCE and 90 days of PRODUCTS, as one background pull."""
 
@@ -103,7 +104,7 @@ class BackfillProgress(Backfill):
         return min(100, self.jobs_read * 100 // self.jobs_total)
 
 
-class Onboarding(BaseModel):
+class Onboarding(Model):
     """What the onboarding has achieved so far; the checklist is derived from it."""
 
     amazon_ads: ConnectionState = ConnectionState.NOT_CONNECTED
@@ -145,7 +146,7 @@ class ApplicationField(StrEnum):
     MESSAGE = "message"
 
 
-class ApplicationRequirements(BaseModel):
+class ApplicationRequirements(Model):
     text: str = Field(
         default="", max_length=2000, description="What the brand looks for in a partner, in its own words."
     )
@@ -154,18 +155,18 @@ class ApplicationRequirements(BaseModel):
     )
 
 
-class PublicPayout(BaseModel):
+class PublicPayout(Model):
     type: str = Field(description="percent, per_purchase or per_unit")
     value: Decimal = Field(description="A percentage of sales, or an amount in the program's currency.")
 
 
-class PublicPayoutGroup(BaseModel):
+class PublicPayoutGroup(Model):
     name: str
     payout: PublicPayout
     asin_count: int
 
 
-class PublicPromotion(BaseModel):
+class PublicPromotion(Model):
     name: str
     start: date
     end: date
@@ -173,7 +174,7 @@ class PublicPromotion(BaseModel):
     asin_count: int
 
 
-class PublicTerms(BaseModel):
+class PublicTerms(Model):
     """One version of the program's own terms as any partner may see it (never private terms)."""
 
     effective_date: date
@@ -182,13 +183,13 @@ class PublicTerms(BaseModel):
     promotions: list[PublicPromotion] = Field(default_factory=list)
 
 
-class ChecklistStep(BaseModel):
+class ChecklistStep(Model):
     step: str
     title: str
     done: bool
 
 
-class Program(BaseModel):
+class Program(Model):
     program_id: str
     account_id: str
     name: str
@@ -257,7 +258,7 @@ def _connect(what: str, state: ConnectionState) -> str:
     return f"Connect {what}"
 
 
-class ProgramCreate(BaseModel):
+class ProgramCreate(Model):
     marketplace: str = Field(description="One of US, CA, MX, UK, DE, FR, IT, ES, NL.", examples=["US"])
     seller_type: SellerType = Field(description="3P for Seller Central, 1P for Vendor Central.")
     brand_name: str = Field(
@@ -270,7 +271,7 @@ class ProgramCreate(BaseModel):
 Category = Annotated[str, Field(min_length=1, max_length=50)]
 
 
-class ProgramUpdate(BaseModel):
+class ProgramUpdate(Model):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     brand_name: str | None = Field(default=None, min_length=1, max_length=100)
     lock_period_days: int | None = Field(

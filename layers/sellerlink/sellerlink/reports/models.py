@@ -5,7 +5,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from sellerlink.model import Model
 
 
 class GroupBy(StrEnum):
@@ -15,7 +17,7 @@ class GroupBy(StrEnum):
     SHARED_ID = "shared_id"
 
 
-class PartnerPerformanceRow(BaseModel):
+class PartnerPerformanceRow(Model):
     """A row as a partner reads it: its own numbers, never the brand's margin (BRB, net cost)."""
 
     partner_id: str | None = None
@@ -49,7 +51,7 @@ class PerformanceRow(PartnerPerformanceRow):
 BRAND_ONLY = frozenset(set(PerformanceRow.model_fields) - set(PartnerPerformanceRow.model_fields))
 
 
-class PartnerPerformanceReport(BaseModel):
+class PartnerPerformanceReport(Model):
     """The report a partner key reads: its own rows, without the brand's BRB and net cost."""
 
     program_id: str
@@ -73,7 +75,7 @@ class PerformanceReport(PartnerPerformanceReport):
         )
 
 
-class StatementLine(BaseModel):
+class StatementLine(Model):
     partner_id: str
     entries: int
     purchases: int
@@ -82,7 +84,7 @@ class StatementLine(BaseModel):
     commission: Decimal
 
 
-class Statement(BaseModel):
+class Statement(Model):
     program_id: str
     month: str
     currency: str
@@ -92,7 +94,7 @@ class Statement(BaseModel):
     total_commission: Decimal
 
 
-class Ppv(BaseModel):
+class Ppv(Model):
     """The account's Performance Pricing Volume: commissions of all its programs in a month."""
 
     account_id: str

@@ -4,7 +4,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from sellerlink.model import Model
 
 
 class PayoutType(StrEnum):
@@ -19,18 +21,18 @@ PAYOUT_DOC = (
 )
 
 
-class PayoutRequest(BaseModel):
+class PayoutRequest(Model):
     type: str = Field(description=PAYOUT_DOC, examples=["percent"])
     value: str = Field(description="A decimal string, e.g. '8.5' or '2.50'.", examples=["8"])
 
 
-class PayoutGroupRequest(BaseModel):
+class PayoutGroupRequest(Model):
     name: str = Field(min_length=1, max_length=100)
     asins: list[str] = Field(min_length=1, description="An ASIN sits in at most one group.")
     payout: PayoutRequest
 
 
-class PromotionRequest(BaseModel):
+class PromotionRequest(Model):
     name: str = Field(min_length=1, max_length=100)
     start: date
     end: date = Field(description="Last day of the promotion (inclusive).")
@@ -38,7 +40,7 @@ class PromotionRequest(BaseModel):
     payout: PayoutRequest
 
 
-class TermsRequest(BaseModel):
+class TermsRequest(Model):
     default: PayoutRequest = Field(description="What an ASIN in no group earns.")
     payout_groups: list[PayoutGroupRequest] = Field(default_factory=list)
     effective_date: date | None = Field(
@@ -47,18 +49,18 @@ class TermsRequest(BaseModel):
     promotions: list[PromotionRequest] = Field(default_factory=list)
 
 
-class Payout(BaseModel):
+class Payout(Model):
     type: PayoutType
     value: Decimal
 
 
-class PayoutGroup(BaseModel):
+class PayoutGroup(Model):
     name: str
     asins: list[str]
     payout: Payout
 
 
-class Promotion(BaseModel):
+class Promotion(Model):
     name: str
     start: date
     end: date
@@ -66,7 +68,7 @@ class Promotion(BaseModel):
     payout: Payout
 
 
-class TermsVersion(BaseModel):
+class TermsVersion(Model):
     """One immutable version of a program's terms, or of one partner's private terms."""
 
     account_id: str
@@ -80,5 +82,5 @@ class TermsVersion(BaseModel):
     created_at: datetime
 
 
-class TermsHistory(BaseModel):
+class TermsHistory(Model):
     versions: list[TermsVersion] = Field(description="Every version, oldest first.")

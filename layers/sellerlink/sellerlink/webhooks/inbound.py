@@ -23,6 +23,7 @@ from sellerlink.accounts.models import Principal, PrincipalKind, Role
 from sellerlink.accounts.permissions import require_admin
 from sellerlink.clock import Clock
 from sellerlink.errors import NotFound, Unauthorized, Unprocessable
+from sellerlink.model import Model
 from sellerlink.programs.dal import ProgramStore, program_pk
 from sellerlink.programs.models import Program
 from sellerlink.webhooks import signing
@@ -33,36 +34,36 @@ KNOWN_TYPES = ("adjustment.create", "partner.invite", "catalog.refresh")
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
-class AdjustmentCreate(BaseModel):
+class AdjustmentCreate(Model):
     partner_id: str = Field(description="The partner the bonus (positive) or clawback (negative) is for.")
     amount: Decimal = Field(description="In the program's currency; rounded half-even to its minor unit.")
     reason: str = Field(min_length=1, max_length=500)
     date: date
 
 
-class PartnerInvite(BaseModel):
+class PartnerInvite(Model):
     email: str = Field(pattern=EMAIL, max_length=254)
     partner_id: str | None = Field(default=None, description="Also invite this Sellerlink partner at once.")
 
 
-class CatalogRefresh(BaseModel):
+class CatalogRefresh(Model):
     """`catalog.refresh` carries no data: it starts a re-import of the program's catalog."""
 
 
-class CallbackAccepted(BaseModel):
+class CallbackAccepted(Model):
     webhook_id: str
     type: str
     result: dict[str, Any]
 
 
-class CallbackSecret(BaseModel):
+class CallbackSecret(Model):
     secret: str = Field(description="The callback signing secret (`whsec_...`), shown once.")
     previous_retires_at: datetime | None = Field(
         default=None, description="When the previous secret stops being accepted (rotation overlap)."
     )
 
 
-class CallbackRotation(BaseModel):
+class CallbackRotation(Model):
     overlap_hours: int = Field(default=24, ge=0, le=168)
 
 

@@ -6,9 +6,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.connections.models import EncryptedSecret
+from sellerlink.model import Model
 
 
 class EventType(StrEnum):
@@ -54,7 +55,7 @@ PARTNER_EVENTS = frozenset(
 )
 
 
-class WebhookEvent(BaseModel):
+class WebhookEvent(Model):
     """Something that happened, with who may hear of it: the program's brand, and its partner if any."""
 
     event_id: str = Field(description="Stable for the same happening, so a retried publish fans out once.")
@@ -81,7 +82,7 @@ class EndpointStatus(StrEnum):
     DISABLED = "disabled"
 
 
-class SigningSecret(BaseModel):
+class SigningSecret(Model):
     """One sealed signing secret; an old one keeps signing until `retires_at` (rotation overlap)."""
 
     secret_id: str
@@ -90,7 +91,7 @@ class SigningSecret(BaseModel):
     retires_at: datetime | None = None
 
 
-class Endpoint(BaseModel):
+class Endpoint(Model):
     """A registered receiver: a brand's (per program) or a partner's (all its programs)."""
 
     endpoint_id: str
@@ -113,7 +114,7 @@ class Endpoint(BaseModel):
         return [s for s in self.secrets if s.retires_at is None or s.retires_at > now]
 
 
-class EndpointCreate(BaseModel):
+class EndpointCreate(Model):
     url: str = Field(
         max_length=2000,
         description="https URL (http only in local mode). A postback URL may hold macros such as {amount}.",
@@ -126,7 +127,7 @@ class EndpointCreate(BaseModel):
     description: str = Field(default="", max_length=200)
 
 
-class EndpointView(BaseModel):
+class EndpointView(Model):
     endpoint_id: str
     kind: EndpointKind
     url: str
@@ -145,24 +146,24 @@ class EndpointView(BaseModel):
         return cls.model_validate({**fields, "secret_count": len(endpoint.live_secrets(now))})
 
 
-class EndpointCreated(BaseModel):
+class EndpointCreated(Model):
     endpoint: EndpointView
     secret: str = Field(
         description="The signing secret (`whsec_...`), shown once; Sellerlink keeps it encrypted."
     )
 
 
-class EndpointList(BaseModel):
+class EndpointList(Model):
     endpoints: list[EndpointView]
 
 
-class SecretRotation(BaseModel):
+class SecretRotation(Model):
     overlap_hours: int = Field(
         default=24, ge=0, le=168, description="How long the old secret keeps signing next to the new one."
     )
 
 
-class RotatedSecret(BaseModel):
+class RotatedSecret(Model):
     secret: str = Field(description="The new signing secret, shown once.")
     previous_retires_at: datetime
 
@@ -175,7 +176,7 @@ class DeliveryStatus(StrEnum):
     SKIPPED = "skipped"
 
 
-class Delivery(BaseModel):
+class Delivery(Model):
     """One event for one endpoint; `delivery_id` is the `webhook-id` the receiver sees, every attempt."""
 
     delivery_id: str
@@ -204,22 +205,22 @@ class DeliveryView(Delivery):
         return cls.model_validate(delivery.model_dump())
 
 
-class DeliveryList(BaseModel):
+class DeliveryList(Model):
     deliveries: list[DeliveryView]
     next_cursor: str | None = None
 
 
-class ReplayRange(BaseModel):
+class ReplayRange(Model):
     since: datetime = Field(description="Replay deliveries created at or after this moment.")
     until: datetime = Field(description="... and at or before this one.")
 
 
-class Replayed(BaseModel):
+class Replayed(Model):
     replayed: int
     delivery_ids: list[str]
 
 
-class DeliveryRef(BaseModel):
+class DeliveryRef(Model):
     """What a delivery message on the queue carries."""
 
     owner: str

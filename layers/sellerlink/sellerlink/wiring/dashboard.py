@@ -51,6 +51,7 @@ from sellerlink.ledger.dal import LedgerStore
 from sellerlink.ledger.earnings import EarningsStore
 from sellerlink.links.dal import LinkStore
 from sellerlink.links.logic import LinkStores
+from sellerlink.links.reading import IssueReader
 from sellerlink.marketplace.members import MemberStores
 from sellerlink.onboarding.context import OnboardingContext
 from sellerlink.partners.dal import PartnerStore
@@ -200,7 +201,9 @@ def dependencies() -> DashboardDependencies:
         terms=TermsStore(t),
         products=ProductStore(t),
         reports=ReportStores(programs, partners, LedgerStore(t), FactStore(t), LinkStore(t), clock()),
-        links=LinkStores(LinkStore(t), partners, programs, ProductStore(t), clock()),
+        links=LinkStores(
+            LinkStore(t), partners, programs, ProductStore(t), clock(), IssueReader(t, partners)
+        ),
         members=MemberStores(programs, partners, TermsStore(t), ProductStore(t), clock()),
         balances=BalanceStores(programs, partners, EarningsStore(t), PaidBalances(PayoutStore(t)), clock()),
         earnings=EarningsStores(programs, EarningsStore(t), FactStore(t), LinkStore(t), clock()),

@@ -1,7 +1,9 @@
 """LinksFunction (functions/links): tracking links, single and bulk.
 
 AWS calls:
-- DynamoDB, the table: GetItem (the caller's API key first), BatchGetItem (products, links),
+- DynamoDB, the table: BatchGetItem (creating links: the caller's API key with the program, its
+  partner policy, the membership and the products, in one request; existing links), GetItem
+  (the caller's API key on the other routes; a link),
   PutItem (conditional: a new link), BatchWriteItem (bulk links), UpdateItem (activate,
   deactivate), Query (the table; GSI1 for a partner's links, GSI2 for the program's partner
   policy).
@@ -11,6 +13,7 @@ AWS calls:
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -20,11 +23,14 @@ from sellerlink.api.dependencies import LinkDependencies
 from sellerlink.catalog.dal import ProductStore
 from sellerlink.links.dal import LinkStore
 from sellerlink.links.logic import LinkStores
+from sellerlink.links.reading import IssueReader
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.settings import ClockSettings, FunctionSettings, QueueSettings, TableSettings
-from sellerlink.webhooks.publisher import EventPublisher
 from sellerlink.wiring import adapters
+
+if TYPE_CHECKING:
+    from sellerlink.webhooks.publisher import EventPublisher
 
 
 class Settings(FunctionSettings):
@@ -44,7 +50,13 @@ def events() -> EventPublisher:
 @cache
 def dependencies() -> LinkDependencies:
     table, clock = adapters.table(settings().table), adapters.clock(settings().clock)
+    partners = PartnerStore(table)
     stores = LinkStores(
-        LinkStore(table), PartnerStore(table), ProgramStore(table), ProductStore(table), clock
+        LinkStore(table),
+        partners,
+        ProgramStore(table),
+        ProductStore(table),
+        clock,
+        IssueReader(table, partners),
     )
     return LinkDependencies(authenticate=Authenticator(AccountStore(table)), stores=stores, events=events)

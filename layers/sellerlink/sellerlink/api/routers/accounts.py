@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts import logic
 from sellerlink.accounts.models import Account, ApiKey, Edition, IssuedKey, Role
@@ -13,6 +13,7 @@ from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
 from sellerlink.email.address import EmailAddress
+from sellerlink.model import Model
 from sellerlink.observability import MetricUnit, metrics
 
 router = Router()
@@ -21,33 +22,33 @@ router = Router()
 ADMIN_EMAIL = "The first admin's e-mail address (also the account's contact address); Sellerlink e-mails it."
 
 
-class AccountCreate(BaseModel):
+class AccountCreate(Model):
     name: str = Field(min_length=1, max_length=100, description="The brand company's name.")
     edition: Edition = Edition.STARTER
     email: EmailAddress | None = Field(default=None, description=ADMIN_EMAIL)
 
 
-class SignUp(BaseModel):
+class SignUp(Model):
     name: str = Field(min_length=1, max_length=100, description="The brand company's name.")
     email: EmailAddress | None = Field(default=None, description=ADMIN_EMAIL)
 
 
-class AccountUpdate(BaseModel):
+class AccountUpdate(Model):
     contact_email: EmailAddress | None = Field(
         description="The account's own address (null: none); e-mails to the brand's admins go here too."
     )
 
 
-class KeyUpdate(BaseModel):
+class KeyUpdate(Model):
     email: EmailAddress | None = Field(description="The address of the person holding the key (null: none).")
 
 
-class AccountCreated(BaseModel):
+class AccountCreated(Model):
     account: Account
     admin_key: IssuedKey
 
 
-class KeyCreate(BaseModel):
+class KeyCreate(Model):
     role: Role
     name: str = Field(min_length=1, max_length=100, description="Whose key this is, e.g. 'Dana (marketing)'.")
     email: EmailAddress | None = Field(
@@ -55,7 +56,7 @@ class KeyCreate(BaseModel):
     )
 
 
-class KeyList(BaseModel):
+class KeyList(Model):
     keys: list[ApiKey]
 
 

@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from sellerlink.api.dependencies import LinkDependencies, deps, principal
+from sellerlink.api.dependencies import LinkDependencies, deferred_caller, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
 from sellerlink.links import logic
@@ -30,7 +30,7 @@ def _events() -> logic.LinkEvents:
 @router.post("/v1/programs/<program_id>/links", tags=TAGS, responses=ERROR_RESPONSES, status_code=201)
 def create_link(program_id: str, body: LinkRequest) -> Response[TrackingLink]:
     """An approved partner (or the brand, with partner_id): the tracking link of an ASIN or URL."""
-    link = logic.create_link(_stores(), principal(router), program_id, body, _events())
+    link = logic.create_link(_stores(), deferred_caller(router), program_id, body, _events())
     metrics.add_metric(name="LinksGenerated", unit=MetricUnit.Count, value=1)
     return created(link)
 
@@ -38,7 +38,7 @@ def create_link(program_id: str, body: LinkRequest) -> Response[TrackingLink]:
 @router.post("/v1/programs/<program_id>/links/bulk", tags=TAGS, responses=ERROR_RESPONSES)
 def create_links(program_id: str, body: BulkLinkRequest) -> BulkLinks:
     """Up to 5,000 ASINs at once; rows that fail come back in `errors` with the reason."""
-    answer = logic.create_links(_stores(), principal(router), program_id, body, _events())
+    answer = logic.create_links(_stores(), deferred_caller(router), program_id, body, _events())
     metrics.add_metric(name="LinksGenerated", unit=MetricUnit.Count, value=len(answer.links))
     return answer
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts.models import PrincipalKind
 from sellerlink.api.dependencies import ApiDependencies, deps, principal, request_host
@@ -17,6 +17,7 @@ from sellerlink.catalog.models import Product
 from sellerlink.connections.models import ConnectionKind
 from sellerlink.marketplace import members
 from sellerlink.marketplace.models import PartnerProductPage
+from sellerlink.model import Model
 from sellerlink.onboarding import profiles
 from sellerlink.onboarding.consent import ConsentLink, consent_link
 from sellerlink.onboarding.disconnect import disconnect as disconnect_connection
@@ -25,11 +26,11 @@ from sellerlink.programs.models import CatalogImportProgress, ProgramView
 router = Router()
 
 
-class ProfileChoice(BaseModel):
+class ProfileChoice(Model):
     profile_id: str = Field(description="One of the program's onboarding.profile_candidates.")
 
 
-class ProductPage(BaseModel):
+class ProductPage(Model):
     products: list[Product]
     next_cursor: str | None
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel
 
 from sellerlink.accounts.permissions import require_operator, require_partner
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
+from sellerlink.model import Model
 from sellerlink.observability import MetricUnit, metrics
 from sellerlink.partners import logic
 from sellerlink.partners.dal import PartnerStore
@@ -30,7 +30,7 @@ router = Router()
 TAGS = ["Partners"]
 
 
-class MembershipList(BaseModel):
+class MembershipList(Model):
     memberships: list[Membership]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel
 
 from sellerlink.accounts.logic import get_account
 from sellerlink.accounts.models import PrincipalKind
@@ -14,6 +13,7 @@ from sellerlink.api.problems import ERROR_RESPONSES
 from sellerlink.api.responses import created
 from sellerlink.marketplace import members
 from sellerlink.marketplace.models import PartnerProgramView
+from sellerlink.model import Model
 from sellerlink.observability import MetricUnit, metrics
 from sellerlink.programs import logic
 from sellerlink.programs.models import ProgramCreate, ProgramUpdate, ProgramView
@@ -21,7 +21,7 @@ from sellerlink.programs.models import ProgramCreate, ProgramUpdate, ProgramView
 router = Router()
 
 
-class ProgramList(BaseModel):
+class ProgramList(Model):
     programs: list[ProgramView]
 
 

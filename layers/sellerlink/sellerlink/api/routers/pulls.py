@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel
 
 from sellerlink.api.dependencies import ApiDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.model import Model
 from sellerlink.observability import MetricUnit, metrics
 from sellerlink.pulls.models import PullRequest, PullView
 from sellerlink.pulls.starter import OnDemandPulls
@@ -16,7 +16,7 @@ router = Router()
 TAGS = ["Pulls"]
 
 
-class PullList(BaseModel):
+class PullList(Model):
     pulls: list[PullView]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from sellerlink.accounts.authentication import DeferredCaller
 from sellerlink.dashboard import link_lists
 from sellerlink.dashboard.forms import optional, parse
 from sellerlink.dashboard.page import Page
@@ -88,7 +89,11 @@ def create_link(program_id: str) -> Response[str]:
     try:
         request = parse(LinkRequest, fields)
         link = links.create_link(
-            page.deps.links, page.principal, program_id, request, page.deps.link_events()
+            page.deps.links,
+            DeferredCaller.checked(page.principal),
+            program_id,
+            request,
+            page.deps.link_events(),
         )
     except SellerlinkError as refused:
         return program_page(page, program_id, refused.status, error=refused.detail, asked=fields)
@@ -98,7 +103,8 @@ def create_link(program_id: str) -> Response[str]:
 def _bulk(page: Page, program_id: str) -> BulkLinks:
     asins = link_lists.asins_from(page.field("asins"), page.files.get("file"))
     request = parse(BulkLinkRequest, {"asins": asins, "shared_id": optional(page.field("shared_id"))})
-    return links.create_links(page.deps.links, page.principal, program_id, request, page.deps.link_events())
+    caller = DeferredCaller.checked(page.principal)
+    return links.create_links(page.deps.links, caller, program_id, request, page.deps.link_events())
 
 
 @router.post("/partner/programs/<program_id>/links/bulk")
