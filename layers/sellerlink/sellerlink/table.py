@@ -101,6 +101,12 @@ class Table:
             for item in items:
                 batch.put_item(Item=item)
 
+    def delete_many(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Deletes by key, 25 to a request (BatchWriteItem), unprocessed items retried."""
+        with self._table.batch_writer(overwrite_by_pkeys=["PK", "SK"]) as batch:
+            for pk, sk in keys:
+                batch.delete_item(Key={"PK": pk, "SK": sk})
+
     def get_many(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
         """Items by key, 100 to a request (BatchGetItem); missing keys are simply absent."""
         found: list[Item] = []

@@ -17,15 +17,16 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sellerlink.attribution.models import AttributionRow, ConversionType, Report
-from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey, Measured
+from sellerlink.ledger.models import AnyEntry, Balance, EntryKind, EntryLine, LedgerKey, Measured
 from sellerlink.ledger.reasons import Change, reason
 from sellerlink.terms.commission import NO_TERMS, TermsSchedule, commission
 
 ZERO = Decimal(0)
 EMPTY = Balance(ZERO)
+NOTHING = Measured(0, 0, ZERO)
 
 
-def balances_of(entries: Iterable[LedgerEntry]) -> dict[LedgerKey, Balance]:
+def balances_of(entries: Iterable[AnyEntry]) -> dict[LedgerKey, Balance]:
     """What the ledger holds per key from Amazon's numbers; a brand's custom adjustment is not
     Amazon's to recompute, so it never enters a balance (else the next pull would reverse it)."""
     found: dict[LedgerKey, Balance] = {}
@@ -87,15 +88,17 @@ def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> di
 
 def entries(
     run: LedgerRun, measured: Mapping[LedgerKey, Measured], balances: Mapping[LedgerKey, Balance]
-) -> list[LedgerEntry]:
+) -> list[EntryLine]:
     """The entries that bring the ledger to what `measured` implies, for the run's dates only.
 
     A key changes when its commission does, and also when only Amazon's numbers do (per-purchase
-    or 0% terms): then an `adjusted` entry of amount 0 keeps sales, units and purchases true."""
-    found: list[LedgerEntry] = []
-    for key in sorted(set(measured) | set(balances), key=lambda k: k.sort_key):
-        if key.event_date not in run.dates:
-            continue
+    or 0% terms): then an `adjusted` entry of amount 0 keeps sales, units and purchases true.
+    Entries are slotted dataclasses (`EntryLine`): a pull builds hundreds of thousands."""
+    found: list[EntryLine] = []
+    dates = run.dates
+    keys = [(key.sort_key, key) for key in {*measured, *balances} if key.event_date in dates]
+    keys.sort(key=_first)
+    for sort_key, key in keys:
         now = measured.get(key)
         held = balances.get(key, EMPTY)
         implied = _commission(run, key, now) if now else ZERO
@@ -108,8 +111,12 @@ def entries(
             if _numbers(now) == _numbers(None)
             else EntryKind.ADJUSTED
         )
-        found.append(_entry(run, key, kind, implied - held.amount, now, held))
+        found.append(_entry(run, key, sort_key, kind, implied - held.amount, now, held))
     return found
+
+
+def _first(pair: tuple[str, LedgerKey]) -> str:
+    return pair[0]
 
 
 def _commission(run: LedgerRun, key: LedgerKey, now: Measured) -> Decimal:
@@ -136,27 +143,38 @@ def _same_numbers(now: Measured | None, held: Balance) -> bool:
 
 
 def _entry(
-    run: LedgerRun, key: LedgerKey, kind: EntryKind, amount: Decimal, now: Measured | None, held: Balance
-) -> LedgerEntry:
-    measured = now or Measured(0, 0, ZERO)
-    implied = str(held.amount + amount)
-    why = reason(Change(key, kind, measured, held, implied, run.currency, run.now.date()))
-    return LedgerEntry(
-        entry_id=f"{key.sort_key}#{run.pull_id}",
-        program_id=run.program_id,
-        partner_id=key.partner_id,
-        event_date=key.event_date,
-        asin=key.asin,
-        conversion_type=key.conversion_type,
-        kind=kind,
-        purchases=measured.purchases - held.purchases,
-        units=measured.units - held.units,
-        sales=measured.sales - held.sales,
-        amount=amount,
-        currency=run.currency,
-        pull_id=run.pull_id,
-        created_at=run.now,
-        reason=why,
+    run: LedgerRun,
+    key: LedgerKey,
+    sort_key: str,
+    kind: EntryKind,
+    amount: Decimal,
+    now: Measured | None,
+    held: Balance,
+) -> EntryLine:
+    measured = now or NOTHING
+    why = (
+        None
+        if kind is EntryKind.CREATED and key.conversion_type is not ConversionType.UNALLOCATED
+        else reason(
+            Change(key, kind, measured, held, str(held.amount + amount), run.currency, run.now.date())
+        )
+    )
+    return EntryLine(
+        f"{sort_key}#{run.pull_id}",
+        run.program_id,
+        key.partner_id,
+        key.event_date,
+        key.asin,
+        key.conversion_type,
+        kind,
+        measured.purchases - held.purchases,
+        measured.units - held.units,
+        measured.sales - held.sales,
+        amount,
+        run.currency,
+        run.pull_id,
+        run.now,
+        why,
     )
 
 
