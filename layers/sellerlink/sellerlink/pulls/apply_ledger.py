@@ -219,8 +219,10 @@ class ApplyLedger:
 
 
 def shards_for(rows: int) -> list[LedgerShard]:
-    """Contiguous runs of slots, about `SHARD_ROWS` staged rows each (ad groups hash evenly)."""
-    count = max(1, min(SLOTS, math.ceil(rows / SHARD_ROWS)))
+    """Contiguous runs of slots, at most about `SHARD_ROWS` staged rows each (ad groups hash
+    evenly): a power of two of them, so that every shard has as many slots as the others."""
+    needed = max(1, min(SLOTS, math.ceil(rows / SHARD_ROWS)))
+    count = 1 << (needed - 1).bit_length()
     bounds = [SLOTS * i // count for i in range(count + 1)]
     return [LedgerShard(first_slot=bounds[i], last_slot=bounds[i + 1] - 1) for i in range(count)]
 
