@@ -60,8 +60,9 @@ class LedgerRun:
 
 
 def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> dict[LedgerKey, Measured]:
-    """Amazon's numbers per key: PRODUCTS rows, plus each partner-day's unallocated remainder."""
-    products: dict[LedgerKey, list[int | Decimal]] = {}
+    """Amazon's numbers per key: PRODUCTS rows, plus each partner-day's unallocated remainder.
+    The loop runs once per report row: plain tuples and lists, no call per row."""
+    products: dict[tuple[date, str, str | None, ConversionType], list[int | Decimal]] = {}
     totals: dict[tuple[str, date], list[int | Decimal]] = {}
     for row in rows:
         partner = partner_of.get(row.ad_group_id)
@@ -69,20 +70,27 @@ def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> di
             continue
         if row.report is Report.PRODUCTS:
             assert row.conversion_type is not None
-            key = LedgerKey(row.event_date, partner, row.asin, row.conversion_type)
-            _add(products.setdefault(key, [0, 0, ZERO]), row)
+            sums = products.get(key := (row.event_date, partner, row.asin, row.conversion_type))
+            if sums is None:
+                products[key] = [row.purchases, row.units, ZERO + row.sales]
+                continue
         else:
-            _add(totals.setdefault((partner, row.event_date), [0, 0, ZERO]), row)
+            sums = totals.get(partner_day := (partner, row.event_date))
+            if sums is None:
+                totals[partner_day] = [row.purchases, row.units, ZERO + row.sales]
+                continue
+        sums[0] += row.purchases
+        sums[1] += row.units
+        sums[2] += row.sales
     listed: dict[tuple[str, date], list[int | Decimal]] = {}
-    for key, sums in products.items():
-        _add_sums(listed.setdefault((key.partner_id, key.event_date), [0, 0, ZERO]), sums)
-    measured = {key: _measured(sums) for key, sums in products.items()}
+    for (event_date, partner, _, _), sums in products.items():
+        _add_sums(listed.setdefault((partner, event_date), [0, 0, ZERO]), sums)
+    measured = {LedgerKey(*key): _measured(sums) for key, sums in products.items()}
     for (partner, day), total in totals.items():
         known = listed.get((partner, day), [0, 0, ZERO])
         remainder = [max(total[i] - known[i], 0) for i in range(3)]
         if remainder[2] > ZERO or remainder[0] > 0:
-            key = LedgerKey(day, partner, None, ConversionType.UNALLOCATED)
-            measured[key] = _measured(remainder)
+            measured[LedgerKey(day, partner, None, ConversionType.UNALLOCATED)] = _measured(remainder)
     return measured
 
 
@@ -176,12 +184,6 @@ def _entry(
         run.now,
         why,
     )
-
-
-def _add(sums: list[int | Decimal], row: AttributionRow) -> None:
-    sums[0] += row.purchases
-    sums[1] += row.units
-    sums[2] += row.sales
 
 
 def _add_sums(sums: list[int | Decimal], more: list[int | Decimal]) -> None:
