@@ -9,7 +9,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from sellerlink.observability import MetricUnit, logger, metrics, tracer
-from sellerlink.pulls.models import FetchState, LedgerOutcome, PullRef
+from sellerlink.pulls.models import FetchState, LedgerOutcome, LedgerShard, PullRef, ShardOutcome
 from sellerlink.pulls.summary import summarize
 from sellerlink.wiring import apply_ledger, fetch_reports, finish_pull, plan_pulls, summarize_pull
 
@@ -42,8 +42,20 @@ def fetch_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, An
 @tracer.capture_lambda_handler(capture_response=False)
 @logger.inject_lambda_context(log_event=False)
 def ledger_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    """Appends the ledger entries the staged rows imply; safe to retry."""
-    outcome = apply_ledger.step().apply(PullRef.model_validate(event["pull"]))
+    """The ledger step's `part`: `begin` (the plan of shards), `shard` (one shard's slots), `end`
+    (the pull's outcome from its shards'); without `part`, the whole step at once. Safe to retry."""
+    ref, step = PullRef.model_validate(event["pull"]), apply_ledger.step()
+    part = event.get("part")
+    if part == "begin":
+        return step.begin(ref).model_dump()
+    if part == "shard":
+        shard = step.shard(ref, LedgerShard.model_validate(event["shard"]))
+        metrics.add_metric(name="EntriesAppended", unit=MetricUnit.Count, value=shard.entries_appended)
+        return shard.model_dump()
+    if part == "end":
+        shards = [ShardOutcome.model_validate(s) for s in event.get("shards") or []]
+        return step.end(ref, bool(event["applies"]), shards).model_dump(mode="json")
+    outcome = step.apply(ref)
     metrics.add_metric(name="EntriesAppended", unit=MetricUnit.Count, value=outcome.entries_appended)
     return outcome.model_dump(mode="json")
 

@@ -48,6 +48,7 @@ def functions(
     monkeypatch.setenv("OAUTH_STATE_SECRET_ARN", aws["OAuthStateSecret"]["Ref"])
     monkeypatch.setenv("CATALOG_IMPORT_FUNCTION", "sellerlink-local-catalog-import")
     monkeypatch.setenv("WEBHOOK_QUEUE_URL", aws["PostbacksQueue"]["Ref"])
+    monkeypatch.setenv("PULL_STAGING_BUCKET", aws["PullResultsBucket"]["Ref"])
     monkeypatch.setenv("EMAIL_SENDER", EMAIL_SENDER)
     monkeypatch.setenv("EMAIL_CONFIGURATION_SET", aws["EmailConfigurationSet"]["Ref"])
     monkeypatch.setenv("EMAIL_LINKS_BASE_URL", "https://api.sellerlink.example")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -32,6 +33,16 @@ from sellerlink.terms.dal import TermsStore
 NOW = datetime(2026, 12, 10, 7, 0, tzinfo=UTC)
 
 
+class NothingStaged:
+    """Staging that keeps nothing: these tests look at the pull's order and paging, not its rows."""
+
+    def stage(self, ref: object, page: int, rows: object) -> None:
+        return None
+
+    def rows(self, ref: object, slots: object) -> Iterator[object]:
+        return iter(())
+
+
 class Unheard:
     """No webhook endpoint listens: events go nowhere."""
 
@@ -57,6 +68,7 @@ def test_an_older_pull_applied_after_a_newer_one_adds_nothing(table_name: str) -
         LinkStore(table),
         clock,
         Unheard(),  # type: ignore[arg-type]
+        NothingStaged(),
     )
     newer = new_pull(program, PullTrigger.API, NOW, 30)
     older = new_pull(program, PullTrigger.SCHEDULE, NOW - timedelta(hours=1), 30)
@@ -101,7 +113,7 @@ def fetching(table_name: str, amazon: BusyAfter) -> tuple[FetchReports, FetchSta
     pulls = PullStore(table)
     pull = new_pull(program, PullTrigger.API, NOW, 30)
     pulls.create(pull)
-    step = FetchReports(pulls, programs, Tokens(), lambda region: amazon, clock)
+    step = FetchReports(pulls, programs, Tokens(), lambda region: amazon, clock, NothingStaged())
     return step, FetchState(pull=pull.ref)
 
 

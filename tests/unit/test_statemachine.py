@@ -42,12 +42,23 @@ def test_every_substitution_is_given_by_the_template() -> None:
 def test_each_program_runs_as_a_child_execution_so_a_thousand_fit() -> None:
     """An inline Map keeps every program's events in one history (25,000 at most): 1,000 programs
     with a few report pages each would not fit. A distributed Map gives each its own."""
-    (config,) = [
-        state["ItemProcessor"]["ProcessorConfig"]
-        for _, state in states(definition())
-        if state["Type"] == "Map"
-    ]
+    config = definition()["States"]["PullEachProgram"]["ItemProcessor"]["ProcessorConfig"]
     assert config == {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}
+
+
+def test_a_programs_ledger_shards_fit_in_its_child_executions_history() -> None:
+    """The shards run as an inline Map inside the program's child execution: at most one shard
+    per slot, each a handful of history events, far under the 25,000 a history holds."""
+    from sellerlink.attribution.slots import SLOTS
+    from sellerlink.pulls.apply_ledger import shards_for
+
+    program = definition()["States"]["PullEachProgram"]["ItemProcessor"]["States"]
+    assert program["LedgerShards"]["ItemProcessor"]["ProcessorConfig"] == {"Mode": "INLINE"}
+    assert program["LedgerShards"]["ItemsPath"] == "$.ledger.shards"
+    assert len(shards_for(10**9)) == SLOTS and SLOTS * 10 < 25_000
+    assert [(s.first_slot, s.last_slot) for s in shards_for(1)] == [(0, SLOTS - 1)]
+    halves = shards_for(80_000)
+    assert [(s.first_slot, s.last_slot) for s in halves] == [(0, SLOTS // 2 - 1), (SLOTS // 2, SLOTS - 1)]
 
 
 def test_a_thousand_failed_programs_outcomes_fit_in_one_state() -> None:

@@ -83,6 +83,13 @@ class QueueSettings(Part):
     )
 
 
+class PullStagingSettings(Part):
+    pull_staging_bucket: str = Field(
+        validation_alias="PULL_STAGING_BUCKET",
+        description="Where the fetch steps stage report pages (under `staged/`) for the ledger's shards.",
+    )
+
+
 class CatalogImportSettings(Part):
     catalog_import_function: str = Field(
         validation_alias="CATALOG_IMPORT_FUNCTION", description="The background catalog import function."

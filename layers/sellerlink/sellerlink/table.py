@@ -121,6 +121,12 @@ class Table:
         unique = list({(item["PK"], item["SK"]): item for item in items}.values())  # the last put wins
         self._each_batch(self._write_batch, unique, WRITE_BATCH, workers)
 
+    def delete_many(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Deletes by key, 25 to a request (BatchWriteItem), unprocessed items retried."""
+        with self._table.batch_writer(overwrite_by_pkeys=["PK", "SK"]) as batch:
+            for pk, sk in keys:
+                batch.delete_item(Key={"PK": pk, "SK": sk})
+
     def get_many(self, keys: Sequence[tuple[str, str]], workers: int = 1) -> list[Item]:
         """Items by key, 100 to a request (BatchGetItem); missing keys are simply absent. With
         `workers`, that many requests at a time."""

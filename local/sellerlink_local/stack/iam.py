@@ -225,11 +225,20 @@ def checks_for(request: Request, moto_resource: str) -> list[Check]:
         from sellerlink_local.stack.ses_access import ses_checks
 
         return ses_checks(request, moto_resource)
+    if service == "s3" and request.operation == "ListBucket":
+        return [Check(action, moto_resource, _s3_prefix(request))]
     if service == "states":
         body = request.json
         target = body.get("executionArn") or body.get("stateMachineArn") or "*"
         return [Check(action, target)]
     return [Check(action, moto_resource)]
+
+
+def _s3_prefix(request: Request) -> dict[str, Any]:
+    """A listing's `s3:prefix` condition key (absent when the request names no prefix)."""
+    prefix = (request.data or {}).get("prefix")
+    prefix = prefix[0] if isinstance(prefix, list) and prefix else prefix
+    return {"s3:prefix": prefix} if isinstance(prefix, str) else {}
 
 
 def _dynamodb(request: Request) -> list[Check]:

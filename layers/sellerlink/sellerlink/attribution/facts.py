@@ -134,6 +134,23 @@ def _is_zero(fact: Fact) -> bool:
     return _zeroed(fact) == fact
 
 
+def changed_days(
+    new: Mapping[str, Fact], stored: Mapping[str, Fact], days: Mapping[str, set[str]]
+) -> dict[tuple[str, str], list[Fact]]:
+    """The partner-days to write (one item each): every fact of a day that has a fact to write
+    (`changed`), the day's unchanged stored facts with it. An unchanged pull writes none."""
+    writes = changed(new, stored, days)
+    touched = {(fact["partner_id"], fact["event_date"]) for fact in writes}
+    found: dict[tuple[str, str], dict[str, Fact]] = {day: {} for day in touched}
+    for key, fact in stored.items():
+        day = (fact["partner_id"], fact["event_date"])
+        if day in found:
+            found[day][key] = fact
+    for fact in writes:
+        found[(fact["partner_id"], fact["event_date"])][fact_key(fact)] = fact
+    return {day: list(facts.values()) for day, facts in found.items()}
+
+
 def first_and_last(days: Mapping[str, set[str]]) -> tuple[date, date] | None:
     every = sorted(set().union(*days.values()))
     return (date.fromisoformat(every[0]), date.fromisoformat(every[-1])) if every else None

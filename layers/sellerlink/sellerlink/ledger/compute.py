@@ -17,15 +17,16 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sellerlink.attribution.models import AttributionRow, ConversionType, Report
-from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey, Measured
+from sellerlink.ledger.models import AnyEntry, Balance, EntryKind, EntryLine, LedgerKey, Measured
 from sellerlink.ledger.reasons import Change, reason
 from sellerlink.terms.commission import NO_TERMS, TermsSchedule, commission
 
 ZERO = Decimal(0)
 EMPTY = Balance(ZERO)
+NOTHING = Measured(0, 0, ZERO)
 
 
-def balances_of(entries: Iterable[LedgerEntry]) -> dict[LedgerKey, Balance]:
+def balances_of(entries: Iterable[AnyEntry]) -> dict[LedgerKey, Balance]:
     """What the ledger holds per key from Amazon's numbers; a brand's custom adjustment is not
     Amazon's to recompute, so it never enters a balance (else the next pull would reverse it)."""
     found: dict[LedgerKey, Balance] = {}
@@ -59,8 +60,9 @@ class LedgerRun:
 
 
 def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> dict[LedgerKey, Measured]:
-    """Amazon's numbers per key: PRODUCTS rows, plus each partner-day's unallocated remainder."""
-    products: dict[LedgerKey, list[int | Decimal]] = {}
+    """Amazon's numbers per key: PRODUCTS rows, plus each partner-day's unallocated remainder.
+    The loop runs once per report row: plain tuples and lists, no call per row."""
+    products: dict[tuple[date, str, str | None, ConversionType], list[int | Decimal]] = {}
     totals: dict[tuple[str, date], list[int | Decimal]] = {}
     for row in rows:
         partner = partner_of.get(row.ad_group_id)
@@ -68,34 +70,43 @@ def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> di
             continue
         if row.report is Report.PRODUCTS:
             assert row.conversion_type is not None
-            key = LedgerKey(row.event_date, partner, row.asin, row.conversion_type)
-            _add(products.setdefault(key, [0, 0, ZERO]), row)
+            sums = products.get(key := (row.event_date, partner, row.asin, row.conversion_type))
+            if sums is None:
+                products[key] = [row.purchases, row.units, ZERO + row.sales]
+                continue
         else:
-            _add(totals.setdefault((partner, row.event_date), [0, 0, ZERO]), row)
+            sums = totals.get(partner_day := (partner, row.event_date))
+            if sums is None:
+                totals[partner_day] = [row.purchases, row.units, ZERO + row.sales]
+                continue
+        sums[0] += row.purchases
+        sums[1] += row.units
+        sums[2] += row.sales
     listed: dict[tuple[str, date], list[int | Decimal]] = {}
-    for key, sums in products.items():
-        _add_sums(listed.setdefault((key.partner_id, key.event_date), [0, 0, ZERO]), sums)
-    measured = {key: _measured(sums) for key, sums in products.items()}
+    for (event_date, partner, _, _), sums in products.items():
+        _add_sums(listed.setdefault((partner, event_date), [0, 0, ZERO]), sums)
+    measured = {LedgerKey(*key): _measured(sums) for key, sums in products.items()}
     for (partner, day), total in totals.items():
         known = listed.get((partner, day), [0, 0, ZERO])
         remainder = [max(total[i] - known[i], 0) for i in range(3)]
         if remainder[2] > ZERO or remainder[0] > 0:
-            key = LedgerKey(day, partner, None, ConversionType.UNALLOCATED)
-            measured[key] = _measured(remainder)
+            measured[LedgerKey(day, partner, None, ConversionType.UNALLOCATED)] = _measured(remainder)
     return measured
 
 
 def entries(
     run: LedgerRun, measured: Mapping[LedgerKey, Measured], balances: Mapping[LedgerKey, Balance]
-) -> list[LedgerEntry]:
+) -> list[EntryLine]:
     """The entries that bring the ledger to what `measured` implies, for the run's dates only.
 
     A key changes when its commission does, and also when only Amazon's numbers do (per-purchase
-    or 0% terms): then an `adjusted` entry of amount 0 keeps sales, units and purchases true."""
-    found: list[LedgerEntry] = []
-    for key in sorted(set(measured) | set(balances), key=lambda k: k.sort_key):
-        if key.event_date not in run.dates:
-            continue
+    or 0% terms): then an `adjusted` entry of amount 0 keeps sales, units and purchases true.
+    Entries are slotted dataclasses (`EntryLine`): a pull builds hundreds of thousands."""
+    found: list[EntryLine] = []
+    dates = run.dates
+    keys = [(key.sort_key, key) for key in {*measured, *balances} if key.event_date in dates]
+    keys.sort(key=_first)
+    for sort_key, key in keys:
         now = measured.get(key)
         held = balances.get(key, EMPTY)
         implied = _commission(run, key, now) if now else ZERO
@@ -108,8 +119,12 @@ def entries(
             if _numbers(now) == _numbers(None)
             else EntryKind.ADJUSTED
         )
-        found.append(_entry(run, key, kind, implied - held.amount, now, held))
+        found.append(_entry(run, key, sort_key, kind, implied - held.amount, now, held))
     return found
+
+
+def _first(pair: tuple[str, LedgerKey]) -> str:
+    return pair[0]
 
 
 def _commission(run: LedgerRun, key: LedgerKey, now: Measured) -> Decimal:
@@ -136,34 +151,39 @@ def _same_numbers(now: Measured | None, held: Balance) -> bool:
 
 
 def _entry(
-    run: LedgerRun, key: LedgerKey, kind: EntryKind, amount: Decimal, now: Measured | None, held: Balance
-) -> LedgerEntry:
-    measured = now or Measured(0, 0, ZERO)
-    implied = str(held.amount + amount)
-    why = reason(Change(key, kind, measured, held, implied, run.currency, run.now.date()))
-    return LedgerEntry(
-        entry_id=f"{key.sort_key}#{run.pull_id}",
-        program_id=run.program_id,
-        partner_id=key.partner_id,
-        event_date=key.event_date,
-        asin=key.asin,
-        conversion_type=key.conversion_type,
-        kind=kind,
-        purchases=measured.purchases - held.purchases,
-        units=measured.units - held.units,
-        sales=measured.sales - held.sales,
-        amount=amount,
-        currency=run.currency,
-        pull_id=run.pull_id,
-        created_at=run.now,
-        reason=why,
+    run: LedgerRun,
+    key: LedgerKey,
+    sort_key: str,
+    kind: EntryKind,
+    amount: Decimal,
+    now: Measured | None,
+    held: Balance,
+) -> EntryLine:
+    measured = now or NOTHING
+    why = (
+        None
+        if kind is EntryKind.CREATED and key.conversion_type is not ConversionType.UNALLOCATED
+        else reason(
+            Change(key, kind, measured, held, str(held.amount + amount), run.currency, run.now.date())
+        )
     )
-
-
-def _add(sums: list[int | Decimal], row: AttributionRow) -> None:
-    sums[0] += row.purchases
-    sums[1] += row.units
-    sums[2] += row.sales
+    return EntryLine(
+        f"{sort_key}#{run.pull_id}",
+        run.program_id,
+        key.partner_id,
+        key.event_date,
+        key.asin,
+        key.conversion_type,
+        kind,
+        measured.purchases - held.purchases,
+        measured.units - held.units,
+        measured.sales - held.sales,
+        amount,
+        run.currency,
+        run.pull_id,
+        run.now,
+        why,
+    )
 
 
 def _add_sums(sums: list[int | Decimal], more: list[int | Decimal]) -> None:

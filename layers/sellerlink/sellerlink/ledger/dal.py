@@ -1,9 +1,13 @@
 """Ledger entries, the ledger lock and PPV in the table. Entries are written once, never updated.
 
-- `ACCOUNT#<a>#PROGRAM#<p>` / `LEDGER#<date>#<partner>#<asin or ->#<type>#<pull_id>`: an entry. The
-  sort key starts with the event date, so a pull reads its window's balances in one range query;
-  it ends with the pull, so one pull can append at most one entry per key: a retried step whose
-  entry is already there skips it (conditional put).
+- `ACCOUNT#<a>#PROGRAM#<p>#SLOT#<nn>` / `LEDGER#<date>#<partner>#<asin or ->#<type>#<pull_id>`: an
+  entry, in its partner's slot (`attribution.slots`): a program's writes spread over 64
+  partitions, and a pull's shard reads its slots' balances in one range query per slot. The sort
+  key ends with the pull, so one pull can append at most one entry per key: a retried step whose
+  entry is already there skips it (conditional put). GSI2 `ACCOUNT#<a>#PROGRAM#<p>#LEDGER#<YYYY-MM>`
+  / the same sort key reads a program's entries of a month in date order (the API: one Query a page).
+- `ACCOUNT#<a>#PROGRAM#<p>` / `LEDGERLAYOUT`: the program's entries are in slots (layout 2). Before
+  it, entries lived in the program's partition (layout 1): `migrate` moves them, once.
 - `ACCOUNT#<a>#PROGRAM#<p>` / `LEDGERLOCK`: one ledger step at a time per program (a lease).
 - `ACCOUNT#<a>` / `PPV#<YYYY-MM>`: the account's commissions of the month per currency, added in
   the same transaction as the entries that change it; beside them, `paid_<currency>`: what was
@@ -14,18 +18,33 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from sellerlink.accounts.dal import account_pk
+from sellerlink.attribution.models import ConversionType
+from sellerlink.attribution.slots import month_pk, months, partner_slot, slot_pk
+from sellerlink.errors import Unprocessable
 from sellerlink.ledger.earnings import earnings_updates, rollup_keys
-from sellerlink.ledger.models import LedgerEntry
+from sellerlink.ledger.models import AnyEntry, EntryKind, EntryLine, LedgerEntry
 from sellerlink.programs.dal import program_pk
-from sellerlink.table import ConditionFailed, Item, Put, Table, Update
+from sellerlink.table import (
+    CURSOR_REFUSED,
+    ConditionFailed,
+    Item,
+    Put,
+    Table,
+    Update,
+    decode_cursor,
+    encode_cursor,
+)
 
 PREFIX = "LEDGER#"
 LOCK = "LEDGERLOCK"
+LAYOUT = "LEDGERLAYOUT"
+MONTHS = "LEDGER"
+MIGRATE_PAGE = 500
 TRANSACTION_ITEMS = 100
 CONDITION_FAILED = "ConditionalCheckFailed"
 PPV_PREFIX = "commission_"
@@ -58,12 +77,30 @@ class LedgerStore:
         )
 
     def between(self, account_id: str, program_id: str, first: date, last: date) -> list[LedgerEntry]:
-        bounds = (f"{PREFIX}{first.isoformat()}", f"{PREFIX}{last.isoformat()}~")
-        items = self._table.query_all(program_pk(account_id, program_id), sk_between=bounds)
-        return [LedgerEntry.model_validate(item) for item in items]
+        """The program's entries of these event dates, in sort key order (GSI2, month by month)."""
+        bounds = _bounds(first, last)
+        return [
+            LedgerEntry.model_validate(item)
+            for month in months(first, last)
+            for item in self._table.query_all(
+                month_pk(account_id, program_id, MONTHS, month), index="GSI2", sk_between=bounds
+            )
+        ]
+
+    def held(
+        self, account_id: str, program_id: str, slots: Iterable[int], first: date, last: date
+    ) -> Iterator[EntryLine]:
+        """The entries of these slots and event dates, as the pull's shard computes with them."""
+        for slot in slots:
+            items = self._table.query_all(
+                slot_pk(account_id, program_id, slot), sk_between=_bounds(first, last)
+            )
+            yield from (line_of(item) for item in items)
 
     def entry(self, account_id: str, program_id: str, entry_id: str) -> LedgerEntry | None:
-        item = self._table.get(program_pk(account_id, program_id), PREFIX + entry_id)
+        partner_id = entry_id.split("#")[1] if entry_id.count("#") >= 4 else ""
+        pk = slot_pk(account_id, program_id, partner_slot(program_id, partner_id))
+        item = self._table.get(pk, PREFIX + entry_id)
         return LedgerEntry.model_validate(item) if item else None
 
     def scan(
@@ -76,25 +113,45 @@ class LedgerStore:
         limit: int,
         cursor: str | None,
     ) -> tuple[list[LedgerEntry], str | None]:
-        """Up to `limit` accepted entries from `cursor` on, and the cursor after the last one."""
-        bounds = (f"{PREFIX}{first.isoformat()}", f"{PREFIX}{last.isoformat()}~")
+        """Up to `limit` accepted entries from `cursor` on, and the cursor after the last one: one
+        Query a page within a month (GSI2), the next month's partition once a month is read."""
+        bounds = _bounds(first, last)
+        every = months(first, last)
+        partitions = [month_pk(account_id, program_id, MONTHS, month) for month in every]
+        start, inner = 0, cursor
+        if cursor:
+            key = decode_cursor(cursor)
+            if key.get("GSI2PK") not in partitions:
+                raise Unprocessable(CURSOR_REFUSED)
+            start, inner = partitions.index(str(key["GSI2PK"])), None if key.get("start") else cursor
 
         def pick(item: Item) -> LedgerEntry | None:
             entry = LedgerEntry.model_validate(item)
             return entry if accepts(entry) else None
 
-        return self._table.collect(program_pk(account_id, program_id), pick, limit, cursor, sk_between=bounds)
+        found: list[LedgerEntry] = []
+        for position in range(start, len(partitions)):
+            more, inner = self._table.collect(
+                partitions[position], pick, limit - len(found), inner, index="GSI2", sk_between=bounds
+            )
+            found.extend(more)
+            if inner:
+                return found, inner
+            if len(found) == limit:
+                following = partitions[position + 1 :]
+                return found, (_month_start(following[0]) if following else None)
+        return found, None
 
-    def append(self, account_id: str, entries: Sequence[LedgerEntry]) -> int:
+    def append(self, account_id: str, entries: Sequence[AnyEntry]) -> int:
         """Writes the entries not yet written, with their PPV, in transactions; how many were new."""
         written = 0
         for chunk in _chunks(entries):
             written += self._append_chunk(account_id, list(chunk))
         return written
 
-    def _append_chunk(self, account_id: str, chunk: list[LedgerEntry]) -> int:
+    def _append_chunk(self, account_id: str, chunk: list[AnyEntry]) -> int:
         while chunk:
-            writes = [Put(_item(account_id, e), condition="attribute_not_exists(PK)") for e in chunk]
+            writes = [Put(entry_item(account_id, e), condition="attribute_not_exists(PK)") for e in chunk]
             try:
                 updates = [*_ppv_updates(account_id, chunk), *earnings_updates(account_id, chunk)]
                 self._table.transact([*writes, *updates])
@@ -107,6 +164,26 @@ class LedgerStore:
                 continue
             return len(chunk)
         return 0
+
+    def is_migrated(self, account_id: str, program_id: str) -> bool:
+        return self._table.get(program_pk(account_id, program_id), LAYOUT) is not None
+
+    def migrate(self, account_id: str, program_id: str) -> int:
+        """Moves the program's layout-1 entries (in the program's partition) to their slots, page by
+        page (put, then delete: an entry is never missing), then marks the layout; how many moved.
+        Safe to repeat: a move is a put of the same item."""
+        moved = 0
+        pk = program_pk(account_id, program_id)
+        while True:
+            page = self._table.query(pk, PREFIX, limit=MIGRATE_PAGE)
+            if not page.items:
+                break
+            entries = [LedgerEntry.model_validate(item) for item in page.items]
+            self._table.put_many(entry_item(account_id, entry) for entry in entries)
+            self._table.delete_many([(pk, str(item["SK"])) for item in page.items])
+            moved += len(entries)
+        self._table.put({"PK": pk, "SK": LAYOUT, "version": 2})
+        return moved
 
     def lock(self, account_id: str, program_id: str, pull_id: str, now: datetime, lease: timedelta) -> None:
         """Takes the program's ledger for this pull (again, after a crash), or raises LedgerBusy."""
@@ -163,15 +240,71 @@ def _ppv_add(account_id: str, month: str, attribute: str, amount: Decimal) -> Up
     )
 
 
-def _item(account_id: str, entry: LedgerEntry) -> Item:
-    return {
-        "PK": program_pk(account_id, entry.program_id),
-        "SK": PREFIX + entry.entry_id,
-        **entry.model_dump(mode="json", exclude_none=True),
+def entry_item(account_id: str, entry: AnyEntry) -> Item:
+    """An entry as the table holds it (layout 2): exactly what `LedgerEntry` dumps as JSON."""
+    sk = PREFIX + entry.entry_id
+    item: Item = {
+        "PK": slot_pk(account_id, entry.program_id, partner_slot(entry.program_id, entry.partner_id)),
+        "SK": sk,
+        "GSI2PK": month_pk(account_id, entry.program_id, MONTHS, month_of(entry.event_date)),
+        "GSI2SK": sk,
+        "entry_id": entry.entry_id,
+        "program_id": entry.program_id,
+        "partner_id": entry.partner_id,
+        "event_date": entry.event_date.isoformat(),
+        "conversion_type": entry.conversion_type.value,
+        "kind": entry.kind.value,
+        "purchases": entry.purchases,
+        "units": entry.units,
+        "sales": str(entry.sales),
+        "amount": str(entry.amount),
+        "currency": entry.currency,
+        "pull_id": entry.pull_id,
+        "created_at": _json_time(entry.created_at),
     }
+    if entry.asin is not None:
+        item["asin"] = entry.asin
+    if entry.reason is not None:
+        item["reason"] = entry.reason
+    return item
 
 
-def _ppv_updates(account_id: str, chunk: Sequence[LedgerEntry]) -> list[Update]:
+def line_of(item: Item) -> EntryLine:
+    asin, why = item.get("asin"), item.get("reason")
+    return EntryLine(
+        str(item["entry_id"]),
+        str(item["program_id"]),
+        str(item["partner_id"]),
+        date.fromisoformat(str(item["event_date"])),
+        None if asin is None else str(asin),
+        ConversionType(item["conversion_type"]),
+        EntryKind(item["kind"]),
+        int(item["purchases"]),
+        int(item["units"]),
+        Decimal(str(item["sales"])),
+        Decimal(str(item["amount"])),
+        str(item["currency"]),
+        str(item["pull_id"]),
+        datetime.fromisoformat(str(item["created_at"]).replace("Z", "+00:00")),
+        None if why is None else str(why),
+    )
+
+
+def _json_time(moment: datetime) -> str:
+    """As pydantic writes a datetime in JSON mode (UTC as `Z`)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment.tzinfo else moment.isoformat()
+
+
+def _bounds(first: date, last: date) -> tuple[str, str]:
+    return (f"{PREFIX}{first.isoformat()}", f"{PREFIX}{last.isoformat()}~")
+
+
+def _month_start(partition: str) -> str:
+    """A cursor that starts a month's partition from its beginning (the next page's first month)."""
+    return encode_cursor({"GSI2PK": partition, "start": True})
+
+
+def _ppv_updates(account_id: str, chunk: Sequence[AnyEntry]) -> list[Update]:
     sums: dict[tuple[str, str], Decimal] = {}
     for entry in chunk:
         key = (month_of(entry.event_date), entry.currency)
@@ -182,23 +315,21 @@ def _ppv_updates(account_id: str, chunk: Sequence[LedgerEntry]) -> list[Update]:
     ]
 
 
-def _chunks(entries: Sequence[LedgerEntry]) -> list[list[LedgerEntry]]:
+def _chunks(entries: Iterable[AnyEntry]) -> Iterator[list[AnyEntry]]:
     """Transactions of at most 100 items: entries, one PPV update per month and currency, and the
     partners' earnings updates (`ledger.earnings`)."""
-    chunks: list[list[LedgerEntry]] = []
-    current: list[LedgerEntry] = []
-    months: set[tuple[str, str]] = set()
+    current: list[AnyEntry] = []
+    ppv: set[tuple[str, str]] = set()
     rollups: set[tuple[str, str, str]] = set()
     for entry in entries:
         month = (month_of(entry.event_date), entry.currency)
         adds = rollup_keys([entry]) - rollups
-        if len(current) + 1 + len(months | {month}) + len(rollups) + len(adds) > TRANSACTION_ITEMS:
-            chunks.append(current)
-            current, months, rollups = [], set(), set()
+        if len(current) + 1 + len(ppv | {month}) + len(rollups) + len(adds) > TRANSACTION_ITEMS:
+            yield current
+            current, ppv, rollups = [], set(), set()
             adds = rollup_keys([entry])
         current.append(entry)
-        months.add(month)
+        ppv.add(month)
         rollups |= adds
     if current:
-        chunks.append(current)
-    return chunks
+        yield current

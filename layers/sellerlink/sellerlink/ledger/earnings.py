@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from sellerlink.accounts.dal import partner_pk
-from sellerlink.ledger.models import LedgerEntry
+from sellerlink.ledger.models import AnyEntry
 from sellerlink.programs.dal import ids_of, program_pk
 from sellerlink.table import Item, Table, Update
 
@@ -39,7 +39,7 @@ class DailyEarnings:
     amount: Decimal
 
 
-def earnings_updates(account_id: str, chunk: Sequence[LedgerEntry]) -> list[Update]:
+def earnings_updates(account_id: str, chunk: Sequence[AnyEntry]) -> list[Update]:
     """One update per (program, partner, event date) and one per (program, partner) of the chunk."""
     days: dict[tuple[str, str, date, str], Decimal] = {}
     totals: dict[tuple[str, str, str], Decimal] = {}
@@ -53,7 +53,7 @@ def earnings_updates(account_id: str, chunk: Sequence[LedgerEntry]) -> list[Upda
     ]
 
 
-def rollup_keys(chunk: Iterable[LedgerEntry]) -> set[tuple[str, str, str]]:
+def rollup_keys(chunk: Iterable[AnyEntry]) -> set[tuple[str, str, str]]:
     """The rollup items a chunk of entries updates (each counts as one item of its transaction)."""
     found: set[tuple[str, str, str]] = set()
     for entry in chunk:

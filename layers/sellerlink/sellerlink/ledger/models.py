@@ -55,13 +55,39 @@ class Balance:
     units: int = 0
     purchases: int = 0
 
-    def plus(self, entry: LedgerEntry) -> Balance:
+    def plus(self, entry: AnyEntry) -> Balance:
         return Balance(
             self.amount + entry.amount,
             self.sales + entry.sales,
             self.units + entry.units,
             self.purchases + entry.purchases,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class EntryLine:
+    """A ledger entry inside the pull's computation and store: the fields of `LedgerEntry` in a
+    slotted dataclass (about a fifth of its memory and build time); pydantic only at the edges."""
+
+    entry_id: str
+    program_id: str
+    partner_id: str
+    event_date: date
+    asin: str | None
+    conversion_type: ConversionType
+    kind: EntryKind
+    purchases: int
+    units: int
+    sales: Decimal
+    amount: Decimal
+    currency: str
+    pull_id: str
+    created_at: datetime
+    reason: str | None
+
+    @property
+    def key(self) -> LedgerKey:
+        return LedgerKey(self.event_date, self.partner_id, self.asin, self.conversion_type)
 
 
 class LedgerEntry(BaseModel):
@@ -90,6 +116,9 @@ class LedgerEntry(BaseModel):
     @property
     def key(self) -> LedgerKey:
         return LedgerKey(self.event_date, self.partner_id, self.asin, self.conversion_type)
+
+
+AnyEntry = LedgerEntry | EntryLine  # what the store writes and the events announce
 
 
 class LedgerEntryView(BaseModel):

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from sellerlink.attribution.slots import ad_group_of
 from sellerlink.errors import Conflict, Unprocessable
 
 MAX_LENGTH = 255
@@ -63,7 +64,7 @@ def _digest(*parts: str) -> str:
 def identifiers(program_id: str, partner_id: str, landing_page: str, shared_id: str | None) -> Identifiers:
     return Identifiers(
         campaign_id=check_identifier("aa_campaignid", "slcmp-" + _digest("campaign", program_id, partner_id)),
-        ad_group_id=check_identifier("aa_adgroupid", "sladg-" + _digest("adgroup", program_id, partner_id)),
+        ad_group_id=check_identifier("aa_adgroupid", ad_group_of(program_id, partner_id)),
         creative_id=check_identifier(
             "aa_creativeid",
             "slcre-" + _digest("creative", program_id, partner_id, landing_page, shared_id or ""),

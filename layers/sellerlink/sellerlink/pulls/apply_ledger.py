@@ -1,36 +1,58 @@
-"""The pull's ledger step: appends the entries the staged rows imply, refreshes the facts, and
-announces what changed (`action.*`, `action.locked`, `statement.ready`). Safe to retry: entries
-are written once per key and pull, and a crashed attempt's entries are announced again under the
-same event ids."""
+"""The pull's ledger step, in three parts the workflow runs one after another:
+
+1. `begin`: takes the program's ledger lease, moves a first-layout ledger to its slots (once), and
+   splits the program's slots into shards of at most about `SHARD_ROWS` staged rows each;
+2. `shard` (in parallel, one per shard): appends the entries its partners' staged rows imply,
+   refreshes their facts, and announces the entries (`action.*`);
+3. `end`: marks the program's data as of this pull, announces what became final (`action.locked`,
+   `statement.ready`), finishes the pull with the shards' count, and releases the lease.
+
+Each shard reads and writes only its slots (`attribution.slots`); what is per program (PPV, each
+partner's earnings) is ADDed in the entries' own transactions, so parallel shards sum right.
+Safe to retry: entries are written once per key and pull, and a crashed attempt's entries are
+announced again under the same event ids. `apply` runs the three parts in one invocation.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from sellerlink.attribution.dal import FactStore
-from sellerlink.attribution.facts import changed, facts_of, first_and_last, read_days
+from sellerlink.attribution.facts import changed_days, facts_of, first_and_last, read_days
 from sellerlink.attribution.models import AttributionRow
+from sellerlink.attribution.slots import SLOTS, ad_group_of, slot_of
 from sellerlink.clock import Clock
 from sellerlink.ledger import compute
 from sellerlink.ledger.dal import LedgerStore
-from sellerlink.ledger.models import LedgerEntry
+from sellerlink.ledger.models import AnyEntry, EntryLine
 from sellerlink.links.dal import LinkStore
-from sellerlink.links.identifiers import identifiers
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.models import Program
 from sellerlink.pulls import windows
 from sellerlink.pulls.dal import PullStore, program_of
-from sellerlink.pulls.models import LedgerOutcome, Pull, PullRef, PullStatus
+from sellerlink.pulls.models import (
+    LedgerOutcome,
+    LedgerPlan,
+    LedgerShard,
+    Pull,
+    PullRef,
+    PullStatus,
+    ShardOutcome,
+)
 from sellerlink.pulls.shared_ids import EntrySpot, converting_links, shared_ids
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.dal import TermsStore
 from sellerlink.terms.models import TermsVersion
 
 LEDGER_LEASE = timedelta(minutes=15)
+SHARD_ROWS = 40_000  # staged rows a shard expects at most; the slots' spread leaves room to 50,000
 
 
 class LedgerEvents(Protocol):
@@ -39,16 +61,22 @@ class LedgerEvents(Protocol):
     def entries_appended(
         self,
         account_id: str,
-        entries: Iterable[LedgerEntry],
+        entries: Iterable[AnyEntry],
         now: datetime,
         shared_ids: Mapping[EntrySpot, str] | None = None,
     ) -> None: ...
 
-    def entries_locked(self, account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> None: ...
+    def entries_locked(self, account_id: str, entries: Iterable[AnyEntry], now: datetime) -> None: ...
 
     def statement_ready(
         self, account_id: str, program_id: str, month: str, partner_ids: Iterable[str], now: datetime
     ) -> None: ...
+
+
+class StagedRows(Protocol):
+    """The staged report rows of some slots (sellerlink.pulls.staging.S3Staging)."""
+
+    def rows(self, ref: PullRef, slots: Iterable[int]) -> Iterator[AttributionRow]: ...
 
 
 @dataclass(frozen=True)
@@ -62,21 +90,45 @@ class ApplyLedger:
     links: LinkStore
     clock: Clock
     events: LedgerEvents
+    staging: StagedRows
 
     def apply(self, ref: PullRef) -> LedgerOutcome:
-        """Appends what the staged rows imply, refreshes the facts, and marks the pull done. A pull
+        """The whole step in one invocation: one shard over every slot."""
+        plan = self.begin(ref)
+        whole = [LedgerShard(first_slot=0, last_slot=SLOTS - 1)] if plan.applies else []
+        return self.end(ref, plan.applies, [self.shard(ref, shard) for shard in whole])
+
+    def begin(self, ref: PullRef) -> LedgerPlan:
+        """Takes the lease (LedgerBusy while another pull holds it) and plans the shards. A pull
         older than the one already applied has nothing to add: Amazon's later numbers are in."""
+        pull = self.pulls.existing(ref)
+        self.ledger.lock(ref.account_id, ref.program_id, ref.pull_id, self.clock.now(), LEDGER_LEASE)
+        if not self.ledger.is_migrated(ref.account_id, ref.program_id):
+            self.ledger.migrate(ref.account_id, ref.program_id)
+        newest = self.facts.newest_applied(ref.account_id, ref.program_id)
+        if newest is not None and pull.started_at < newest:
+            return LedgerPlan(applies=False)
+        return LedgerPlan(applies=True, shards=shards_for(pull.rows_read))
+
+    def shard(self, ref: PullRef, shard: LedgerShard) -> ShardOutcome:
+        """Appends the entries of the shard's slots, refreshes their facts; how many entries this
+        pull has appended in these slots in all (a crashed attempt's included)."""
         pull, program = self.pulls.existing(ref), program_of(self.programs, ref)
         now = self.clock.now()
-        self.ledger.lock(ref.account_id, ref.program_id, ref.pull_id, now, LEDGER_LEASE)
+        self.ledger.lock(ref.account_id, ref.program_id, ref.pull_id, now, LEDGER_LEASE)  # still ours
+        slots = set(shard.slots)
+        partner_of = {g: p for g, p in self._partner_of(program).items() if slot_of(g) in slots}
+        rows = list(self.staging.rows(ref, shard.slots))
+        appended = self._append_entries(pull, program, slots, rows, partner_of, now)
+        self._refresh_facts(pull, slots, rows, partner_of)
+        return ShardOutcome(entries_appended=appended)
+
+    def end(self, ref: PullRef, applies: bool, shards: Iterable[ShardOutcome]) -> LedgerOutcome:
+        pull, program = self.pulls.existing(ref), program_of(self.programs, ref)
+        now = self.clock.now()
+        appended = sum(shard.entries_appended for shard in shards)
         try:
-            newest = self.facts.newest_applied(ref.account_id, ref.program_id)
-            appended = 0
-            if newest is None or pull.started_at >= newest:
-                rows = self.pulls.staged(ref)
-                partner_of = self._partner_of(program)
-                appended = self._append_entries(pull, program, rows, partner_of, now)
-                self._refresh_facts(pull, rows, partner_of)
+            if applies:
                 self.facts.mark_data_as_of(ref.account_id, ref.program_id, now, pull.pull_id, pull.started_at)
             self._announce_locks(program, now)
             self.pulls.finish(ref, PullStatus.SUCCEEDED, self.clock.now(), appended, None)
@@ -93,6 +145,7 @@ class ApplyLedger:
         self,
         pull: Pull,
         program: Program,
+        slots: set[int],
         rows: list[AttributionRow],
         partner_of: Mapping[str, str],
         now: datetime,
@@ -106,23 +159,25 @@ class ApplyLedger:
         )
         if not dates:
             return 0
-        held = self.ledger.between(program.account_id, program.program_id, min(dates), max(dates))
-        balances = compute.balances_of(held)
+        held = list(
+            self.ledger.held(program.account_id, program.program_id, sorted(slots), min(dates), max(dates))
+        )
         program_terms, partner_terms = _schedules(
             self.terms.all_of_program(program.account_id, program.program_id)
         )
         run = compute.LedgerRun(
             program.program_id, program.currency, pull.pull_id, now, dates, program_terms, partner_terms
         )
-        new = compute.entries(run, compute.measure(rows, partner_of), balances)
+        with cyclic_gc_paused():
+            new = compute.entries(run, compute.measure(rows, partner_of), compute.balances_of(held))
         self.ledger.append(program.account_id, new)
         # Entries a crashed attempt of this pull wrote are published again: event ids are derived
         # from entry ids, so the fan-out delivers each entry's event once.
-        earlier = [entry for entry in held if entry.pull_id == pull.pull_id]
+        earlier: list[EntryLine] = [entry for entry in held if entry.pull_id == pull.pull_id]
         links = self.links.get_many(program.account_id, program.program_id, converting_links(rows))
         spots = shared_ids(rows, partner_of, links)
         self.events.entries_appended(program.account_id, [*earlier, *new], now, spots)
-        return len(new) + sum(1 for entry in held if entry.pull_id == pull.pull_id)
+        return len(new) + len(earlier)
 
     def _announce_locks(self, program: Program, now: datetime) -> None:
         """Event dates that became final since the last ledger step: `action.locked` for their
@@ -144,20 +199,45 @@ class ApplyLedger:
                 self.events.statement_ready(program.account_id, program.program_id, month, partners, now)
         self.ledger.set_locked_through(program.account_id, program.program_id, through)
 
-    def _refresh_facts(self, pull: Pull, rows: list[AttributionRow], partner_of: Mapping[str, str]) -> None:
+    def _refresh_facts(
+        self, pull: Pull, slots: set[int], rows: list[AttributionRow], partner_of: Mapping[str, str]
+    ) -> None:
+        """One item per partner-day whose facts changed (an unchanged pull writes none)."""
         days = read_days(pull.jobs)
         span = first_and_last(days)
         if span is None:
             return
-        stored = self.facts.between(pull.account_id, pull.program_id, *span)
-        self.facts.put(pull.account_id, pull.program_id, changed(facts_of(rows, partner_of), stored, days))
+        stored = self.facts.stored(pull.account_id, pull.program_id, sorted(slots), *span)
+        self.facts.put_days(
+            pull.account_id, pull.program_id, changed_days(facts_of(rows, partner_of), stored, days)
+        )
 
     def _partner_of(self, program: Program) -> dict[str, str]:
         """Each partner's ad group id (it depends on the program and partner only) → partner id."""
         members = self.partners.of_program(program.account_id, program.program_id)
-        return {
-            identifiers(program.program_id, m.partner_id, "", None).ad_group_id: m.partner_id for m in members
-        }
+        return {ad_group_of(program.program_id, m.partner_id): m.partner_id for m in members}
+
+
+def shards_for(rows: int) -> list[LedgerShard]:
+    """Contiguous runs of slots, at most about `SHARD_ROWS` staged rows each (ad groups hash
+    evenly): a power of two of them, so that every shard has as many slots as the others."""
+    needed = max(1, min(SLOTS, math.ceil(rows / SHARD_ROWS)))
+    count = 1 << (needed - 1).bit_length()
+    bounds = [SLOTS * i // count for i in range(count + 1)]
+    return [LedgerShard(first_slot=bounds[i], last_slot=bounds[i + 1] - 1) for i in range(count)]
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """The computation makes millions of small objects and no cycles: CPython's cyclic collector
+    would walk them all again and again (the per-row cost grows with the pull). Paused meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _schedules(versions: list[TermsVersion]) -> tuple[TermsSchedule, dict[str, TermsSchedule]]:

@@ -1,28 +1,22 @@
-"""Pulls and their staged report pages in the table.
+"""Pulls in the table.
 
 - `ACCOUNT#<a>#PROGRAM#<p>` / `PULL#<pull_id>`: the pull, its jobs and progress.
-- `ACCOUNT#<a>#PROGRAM#<p>#PULL#<pull_id>` / `PAGE#<page:06d>#<part:02d>`: one report page's rows,
-  compressed, kept 3 days (TTL): what the fetch steps hand to the ledger step. Page numbers come
-  from the workflow's state, so a retried fetch step overwrites the same items.
+
+The report pages the fetch steps read are staged in S3 (`pulls.staging`), not in the table.
 """
 
 from __future__ import annotations
 
-import json
-import zlib
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sellerlink.attribution.models import AttributionRow, ReportJob
+from sellerlink.attribution.models import ReportJob
 from sellerlink.clock import iso
 from sellerlink.programs.dal import ProgramStore, program_pk
 from sellerlink.programs.models import Program
 from sellerlink.pulls.models import Pull, PullRef, PullStatus
 from sellerlink.table import Table, Update
-
-STAGE_TTL = timedelta(days=3)
-MAX_STAGED_BYTES = 300_000  # DynamoDB items hold 400 KB
 
 
 class PullStore:
@@ -82,23 +76,6 @@ class PullStore:
             )
         )
 
-    def stage(self, ref: PullRef, page: int, rows: Sequence[AttributionRow], now: datetime) -> None:
-        """One report page's rows, in as many items as their compressed size needs."""
-        expires = int((now + STAGE_TTL).timestamp())
-        parts = _compressed_parts([row.staged() for row in rows])
-        self._table.put_many(
-            {"PK": _stage_pk(ref), "SK": f"PAGE#{page:06d}#{part:02d}", "rows": blob, "expires_at": expires}
-            for part, blob in enumerate(parts)
-        )
-
-    def staged(self, ref: PullRef) -> list[AttributionRow]:
-        rows: list[AttributionRow] = []
-        for item in self._table.query_all(_stage_pk(ref), "PAGE#"):
-            raw = item["rows"]
-            data = bytes(raw.value if hasattr(raw, "value") else raw)
-            rows.extend(AttributionRow.from_staged(r) for r in json.loads(zlib.decompress(data)))
-        return rows
-
 
 def program_of(programs: ProgramStore, ref: PullRef) -> Program:
     """The program a workflow step's pull belongs to; LookupError (a failed step) if it is gone."""
@@ -106,18 +83,6 @@ def program_of(programs: ProgramStore, ref: PullRef) -> Program:
     if program is None:
         raise LookupError(f"program {ref.program_id} does not exist")
     return program
-
-
-def _stage_pk(ref: PullRef) -> str:
-    return f"{program_pk(ref.account_id, ref.program_id)}#PULL#{ref.pull_id}"
-
-
-def _compressed_parts(rows: list[list[Any]]) -> list[bytes]:
-    blob = zlib.compress(json.dumps(rows, separators=(",", ":")).encode(), 6)
-    if len(blob) <= MAX_STAGED_BYTES or len(rows) <= 1:
-        return [blob]
-    half = len(rows) // 2
-    return _compressed_parts(rows[:half]) + _compressed_parts(rows[half:])
 
 
 def _item(pull: Pull) -> dict[str, Any]:

@@ -9,20 +9,20 @@ one page, so a step started short of time still moves the pull on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from pydantic import SecretStr
 
 from sellerlink.amazon.transport import AmazonError, AmazonUnavailable, RetryPolicy
-from sellerlink.attribution.models import ReportPage, ReportRequest
+from sellerlink.attribution.models import AttributionRow, ReportPage, ReportRequest
 from sellerlink.clock import Clock
 from sellerlink.connections.models import ConnectionKind
 from sellerlink.marketplaces import MARKETPLACES, Region
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.dal import PullStore, program_of
-from sellerlink.pulls.models import FetchState
+from sellerlink.pulls.models import FetchState, PullRef
 
 PAGE_RETRIES = RetryPolicy(attempts=4, cap_seconds=10.0, timeout_seconds=10.0)
 TIME_RESERVE_SECONDS = PAGE_RETRIES.worst_case_seconds + 5
@@ -53,6 +53,12 @@ class AttributionReports(Protocol):
     def report(self, token: SecretStr, profile_id: str, request: ReportRequest) -> ReportPage: ...
 
 
+class StagedPages(Protocol):
+    """Where the fetch steps leave the rows for the ledger's shards (sellerlink.pulls.staging)."""
+
+    def stage(self, ref: PullRef, page: int, rows: Sequence[AttributionRow]) -> None: ...
+
+
 @dataclass(frozen=True)
 class FetchReports:
     pulls: PullStore
@@ -60,6 +66,7 @@ class FetchReports:
     tokens: AccessTokens
     amazon_reports: Callable[[Region], AttributionReports]
     clock: Clock
+    staging: StagedPages
     pages_per_step: int = 10
     page_size: int = 5000
 
@@ -80,7 +87,7 @@ class FetchReports:
 
         minor = MARKETPLACES[program.marketplace].minor_unit
         pages = rows = 0
-        first_job = state.job
+        first_job, first_page, read_rows = state.job, state.page, list[AttributionRow]()
         while (
             not state.done
             and pages < self.pages_per_step
@@ -93,9 +100,12 @@ class FetchReports:
                 if not pages:
                     raise  # nothing read: the workflow waits and tries again
                 break  # keep the pages read; the next step resumes at this cursor
-            self.pulls.stage(state.pull, state.page, page.rows, self.clock.now())
+            read_rows.extend(page.rows)
             pages, rows = pages + 1, rows + len(page.rows)
             state = _advance(state, page.cursor or "", len(pull.jobs))
+        # One object per slot for the step's pages, named by its first page: a retried step
+        # (which starts at the same page) overwrites them.
+        self.staging.stage(state.pull, first_page, read_rows)
         self.pulls.count_pages(state.pull, pages, rows, state.job - first_job)
         return state
 

@@ -107,3 +107,28 @@ class LedgerOutcome(BaseModel):
     status: PullStatus
     entries_appended: int = 0
     error: str | None = None
+
+
+class LedgerShard(BaseModel):
+    """One shard of a program's ledger step: the slots `first_slot` to `last_slot` (inclusive)."""
+
+    first_slot: int
+    last_slot: int
+
+    @property
+    def slots(self) -> range:
+        return range(self.first_slot, self.last_slot + 1)
+
+
+class LedgerPlan(BaseModel):
+    """What the ledger step's first invocation decided: whether this pull's numbers apply (an
+    older pull than the one applied has nothing to add), and the shards that apply them."""
+
+    applies: bool
+    shards: list[LedgerShard] = Field(default_factory=list)
+
+
+class ShardOutcome(BaseModel):
+    """What one shard appended (this pull's entries of its slots, an earlier attempt's included)."""
+
+    entries_appended: int = 0

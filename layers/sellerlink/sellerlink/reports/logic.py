@@ -107,6 +107,9 @@ def performance_report(
     return report.for_partner() if scope.partner_view else report
 
 
+LEDGER_REACH = timedelta(days=800)
+
+
 @dataclass(frozen=True)
 class LedgerFilter:
     first: date | None = None
@@ -131,7 +134,11 @@ def ledger_page(
     program, today = scope.program, stores.clock.now().date()
     if scope.partner_id:
         wanted = LedgerFilter(**{**wanted.__dict__, "partner_id": scope.partner_id})
-    first, last = wanted.first or date(2000, 1, 1), wanted.last or date(9999, 12, 31)
+    # The ledger is read month by month (GSI2): bound an open range by the dates entries can have
+    # (a pull reaches 13 months back; nothing is dated in the future).
+    created = program.created_at.date()
+    earliest, latest = min(today, created) - LEDGER_REACH, max(today, created)
+    first, last = max(wanted.first or earliest, earliest), min(wanted.last or latest, latest)
     entries, next_cursor = stores.ledger.scan(
         program.account_id, program.program_id, first, last, wanted.accepts, limit, cursor
     )

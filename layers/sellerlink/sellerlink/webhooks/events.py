@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from sellerlink.connections.models import Connection
-from sellerlink.ledger.models import EntryKind, LedgerEntry
+from sellerlink.ledger.models import AnyEntry, EntryKind
 from sellerlink.links.models import TrackingLink
 from sellerlink.partners.models import Membership, MembershipStatus
 from sellerlink.payouts.models import Payout
@@ -30,7 +30,7 @@ def event_id(*parts: object) -> str:
 
 def action_events(
     account_id: str,
-    entries: Iterable[LedgerEntry],
+    entries: Iterable[AnyEntry],
     now: datetime,
     shared_ids: Mapping[tuple[str, date, str], str] | None = None,
 ) -> list[WebhookEvent]:
@@ -50,14 +50,14 @@ def action_events(
     ]
 
 
-def locked_events(account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> list[WebhookEvent]:
+def locked_events(account_id: str, entries: Iterable[AnyEntry], now: datetime) -> list[WebhookEvent]:
     """One `action.locked` per entry whose event date has just become final."""
     return [
         _action(account_id, entry, now, EventType.ACTION_LOCKED, "locked") for entry in _by_partner(entries)
     ]
 
 
-def _by_partner(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
+def _by_partner(entries: Iterable[AnyEntry]) -> list[AnyEntry]:
     """Events go out many to a message, and a fan-out reads each partner's endpoints once per
     message: in partner order, a message concerns one or two partners, not dozens."""
     return sorted(entries, key=lambda entry: entry.partner_id)
@@ -83,7 +83,7 @@ def statement_ready_events(
 
 def _action(
     account_id: str,
-    entry: LedgerEntry,
+    entry: AnyEntry,
     now: datetime,
     kind: EventType,
     happening: str,

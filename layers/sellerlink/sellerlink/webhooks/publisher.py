@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from sellerlink.connections.models import Connection
-from sellerlink.ledger.models import LedgerEntry
+from sellerlink.ledger.models import AnyEntry
 from sellerlink.links.models import TrackingLink
 from sellerlink.partners.models import Membership
 from sellerlink.payouts.models import Payout
@@ -46,7 +46,7 @@ class EventPublisher:
     def entries_appended(
         self,
         account_id: str,
-        entries: Iterable[LedgerEntry],
+        entries: Iterable[AnyEntry],
         now: datetime,
         shared_ids: Mapping[tuple[str, date, str], str] | None = None,
     ) -> None:
@@ -54,7 +54,7 @@ class EventPublisher:
         the SharedID of the links its sales came through, where the pull can tell it."""
         self._publish(events.action_events(account_id, entries, now, shared_ids or {}))
 
-    def entries_locked(self, account_id: str, entries: Iterable[LedgerEntry], now: datetime) -> None:
+    def entries_locked(self, account_id: str, entries: Iterable[AnyEntry], now: datetime) -> None:
         self._publish(events.locked_events(account_id, entries, now))
 
     def statement_ready(

@@ -2,10 +2,11 @@
 Attribution report pages from Amazon and stages them.
 
 AWS calls:
-- DynamoDB, the table: GetItem (pull, program, connection), BatchWriteItem (staged pages),
+- DynamoDB, the table: GetItem (pull, program, connection),
   UpdateItem (pages counted; a connection Amazon no longer accepts, and its program's checklist).
 - KMS, the token key: Decrypt (opening the Amazon Ads refresh token).
 - Secrets Manager: GetSecretValue on the Amazon app secret (AMAZON_APP_SECRET_ARN).
+- S3, the pull results bucket: PutObject under `staged/` (the report pages read, by slot).
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): `connection.needs_reauth`.
 """
 
@@ -13,15 +14,18 @@ from __future__ import annotations
 
 from functools import cache
 
+import boto3
 from pydantic import Field
 
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.fetch import PAGE_RETRIES, FetchReports
+from sellerlink.pulls.staging import S3Staging
 from sellerlink.settings import (
     AmazonSettings,
     ClockSettings,
     FunctionSettings,
+    PullStagingSettings,
     QueueSettings,
     ReportPagingSettings,
     TableSettings,
@@ -37,6 +41,7 @@ class Settings(FunctionSettings):
     token_key: TokenKeySettings = Field(default_factory=TokenKeySettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
     paging: ReportPagingSettings = Field(default_factory=ReportPagingSettings)
+    staging: PullStagingSettings = Field(default_factory=PullStagingSettings)
 
 
 settings = cache(Settings)
@@ -56,6 +61,7 @@ def step() -> FetchReports:
         tokens,
         amazon.ads,
         clock,
+        S3Staging(boto3.client("s3"), settings().staging.pull_staging_bucket),
         pages_per_step=paging.pull_pages_per_step,
         page_size=paging.pull_page_size,
     )

@@ -2,7 +2,7 @@
 failed and tells the brand.
 
 AWS calls:
-- DynamoDB, the table: UpdateItem (the pull: FAILED, with the reason).
+- DynamoDB, the table: UpdateItem (the pull: FAILED, with the reason; the ledger lease released).
 - SQS, the postbacks queue: SendMessage (as SendMessageBatch): `pull.failed`.
 """
 
@@ -12,6 +12,7 @@ from functools import cache
 
 from pydantic import Field
 
+from sellerlink.ledger.dal import LedgerStore
 from sellerlink.pulls.dal import PullStore
 from sellerlink.pulls.finish import FinishPull
 from sellerlink.settings import ClockSettings, FunctionSettings, QueueSettings, TableSettings
@@ -30,4 +31,4 @@ settings = cache(Settings)
 @cache
 def step() -> FinishPull:
     table, clock = adapters.table(settings().table), adapters.clock(settings().clock)
-    return FinishPull(PullStore(table), clock, adapters.event_publisher(settings().queue))
+    return FinishPull(PullStore(table), clock, adapters.event_publisher(settings().queue), LedgerStore(table))
