@@ -396,9 +396,12 @@ def main() -> None:
     small = generated_rows(10_000 // per_day)
     big, partner_of = generated_rows(args.big_rows // per_day), partner_map(args.big_rows // per_day)
     figures |= compute_figures(small, big, partner_of)
+    save(figures)
     figures |= shard_memory(big)
+    save(figures)
     del big, small
     figures |= store_requests(args.store_partners)
+    save(figures)
     if args.stack_rows:
         whole = whole_pull.measure(args.stack_rows, DAYS, ASINS)
         figures["whole_pull_100k_seconds"] = whole["first_seconds"]
@@ -407,9 +410,14 @@ def main() -> None:
     print("\nfigure                                   measured   target")
     for name, target in TARGETS.items():
         print(f"{name:40} {figures.get(name, float('nan')):>9}   {target}")
+    save(figures)
+    print(f"written to {RESULTS}")
+
+
+def save(figures: dict[str, float]) -> None:
+    """After each part, so that a run stopped in the whole pull keeps the figures it has."""
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
-    print(f"written to {RESULTS}")
 
 
 if __name__ == "__main__":

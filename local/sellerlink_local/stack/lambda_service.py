@@ -62,6 +62,7 @@ class Worker:
 
     def __init__(self, config: FunctionConfig, environment: dict[str, str], log: IO[bytes]) -> None:
         self.config = config
+        self.instrument = environment.get("SELLERLINK_LOCAL_INSTRUMENT")
         ours, theirs = Pipe(duplex=True)
         self._connection: Connection = ours
         self._process = subprocess.Popen(
@@ -218,9 +219,15 @@ class LambdaService:
     def _release(self, config: FunctionConfig, worker: Worker) -> None:
         with self._lock:
             self._running[config.logical_id] -= 1
-            if worker.alive:
+            wanted = self._instruments.get(config.logical_id, {}).get("SELLERLINK_LOCAL_INSTRUMENT")
+            # A worker that was busy when the function's instrument changed retires now, as the
+            # idle ones did then: the next invocation starts an environment with the new one.
+            current = worker.alive and worker.instrument == wanted
+            if current:
                 self._idle[config.logical_id].append(worker)
             self._lock.notify_all()
+        if not current:
+            worker.stop()
 
     def _log(self, config: FunctionConfig) -> IO[bytes]:
         return (self._logs_dir / f"{config.logical_id}.log").open("ab")
