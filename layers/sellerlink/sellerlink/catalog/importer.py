@@ -154,14 +154,18 @@ class CatalogImporter:
             update={"status": status, "finished_at": now, "products_seen": len(seen)}
         )
         self.jobs.finish(program)
-        self.programs.update_onboarding(
-            program.account_id, program.program_id, catalog_import=finished, product_count=len(seen)
-        )
+        ids, count = (program.account_id, program.program_id), len(seen)
+        # The final status is written with its outcome in one update: whoever sees it finished
+        # reads the problem (or the ticked step) with it.
         if problem:
-            self.programs.report_problem(program.account_id, program.program_id, STEP, problem)
+            self.programs.update_onboarding(
+                *ids, catalog_import=finished, product_count=count, problem=problem, problem_step=STEP
+            )
             return
-        self.programs.update_onboarding(program.account_id, program.program_id, catalog_imported_at=now)
-        self.programs.clear_problem(program.account_id, program.program_id, STEP)
+        self.programs.clear_problem(*ids, STEP)
+        self.programs.update_onboarding(
+            *ids, catalog_import=finished, product_count=count, catalog_imported_at=now
+        )
 
     def _brands(self, program: Program, job: ImportJob, seen: list[str]) -> set[str]:
         """The brand names Amazon has: of a sample of the seller's listings, or like the program's name."""

@@ -3,9 +3,9 @@ their files, in the background (invoked asynchronously by the payouts and schedu
 
 AWS calls:
 - DynamoDB, the table: GetItem, BatchGetItem (payout profiles), PutItem (runs, the floor),
-  BatchWriteItem (payouts, carried partners), UpdateItem (the build lease), Query (the table: claims,
-  payouts, memberships; GSI2: ledger entries by month), TransactWriteItems (claims: conditional Put; payouts moved to
-  processing: conditional Put).
+  BatchWriteItem (payouts, carried partners), UpdateItem (the build lease), Query (the table:
+  claims, payouts, memberships; GSI2: ledger entries by month), TransactWriteItems (claims:
+  conditional Put; payouts moved to processing: conditional Put).
 - KMS, the token key: Decrypt (opening payout details for the exported files, purpose
   payout-details).
 - S3, the exports bucket: PutObject (the run's files).
