@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -129,3 +130,32 @@ def test_outcomes_over_256_kb_fail_a_map_unless_it_writes_them_to_s3(stack: Any)
     (results,) = manifest["ResultFiles"]["SUCCEEDED"]
     outputs = json.loads(s3.get_object(Bucket=bucket, Key=results["Key"])["Body"].read())
     assert sorted(json.loads(o["Output"])["pad"][:4] for o in outputs) == [f"{i:04d}" for i in range(150)]
+
+
+def test_a_map_iteration_that_timed_out_fails_the_map_with_states_timeout(stack: Any, tmp_path: Path) -> None:
+    """As Step Functions does: a Catch on the Map takes the iteration's States.Timeout (never a
+    States.Runtime failure of the whole execution, which no Catch can take)."""
+    task = {
+        "Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": stack.resource("FetchReportsFunction"), "Payload": {}},
+        "TimeoutSeconds": 1,
+        "End": True,
+    }
+    each = {
+        "Type": "Map",
+        "ItemsPath": "$.items",
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Slow", "States": {"Slow": task}},
+        "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
+        "Next": "Caught",
+    }
+    definition = {"StartAt": "Each", "States": {"Each": each, "Caught": {"Type": "Pass", "End": True}}}
+    stalled = tmp_path / "stalled"
+    stall = "tests.e2e.instruments:stall_fetch_once"
+    stack.instrument("FetchReportsFunction", stall, STALL_RECORD=str(stalled))
+    try:
+        done = run(stack, definition, stack.resource("AttributionPullStateMachineRole", "Arn"), [{}])
+    finally:
+        stack.instrument("FetchReportsFunction", None)
+    assert done["status"] == "SUCCEEDED", done
+    assert json.loads(done["output"])["error"]["Error"] == "States.Timeout"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from sellerlink_local.stack.cloudformation import load_sam
 from sellerlink_local.stack.lambda_service import (
+    CONCURRENCY,
     FunctionConfig,
     LambdaService,
     PayloadTooLarge,
@@ -40,9 +43,10 @@ def lambdas(tmp_path: Path) -> Iterator[LambdaService]:
         config("Large", "large"),
         config("Failing", "fail"),
         config("Decimal", "decimal"),
+        config("Meeting", "rendezvous"),
     ]
     service = LambdaService(
-        functions, lambda c: {**base_environment(c, "us-east-1"), **c.environment}, tmp_path, max_workers=2
+        functions, lambda c: {**base_environment(c, "us-east-1"), **c.environment}, tmp_path, concurrency=2
     )
     yield service
     service.stop()
@@ -62,6 +66,36 @@ def test_each_function_sees_only_its_own_variables_in_its_own_process(lambdas: L
 def test_a_warm_environment_serves_the_next_invocation(lambdas: LambdaService) -> None:
     first = lambdas.invoke("Echo", b"{}").json()["pid"]
     assert lambdas.invoke("stack-Echo", b"{}").json()["pid"] == first
+
+
+def test_a_function_scales_out_to_its_concurrency_and_no_further(
+    lambdas: LambdaService, tmp_path: Path
+) -> None:
+    """Invocations at once each get their own environment, up to the limit (2 in this fixture)."""
+
+    def arrivals(n: int, calls: int) -> list[int]:
+        met = tmp_path / f"met-{n}-{calls}"
+        met.mkdir()
+        event = json.dumps({"dir": str(met), "n": n, "wait_seconds": 1}).encode()
+        with ThreadPoolExecutor(calls) as pool:
+            answers = pool.map(lambda _: lambdas.invoke("Meeting", event), range(calls))
+        return [answer.json() for answer in answers]
+
+    assert arrivals(2, 2) == [2, 2]
+    assert arrivals(3, 3) == [2, 2, 2]  # the third waited for one of the two environments
+
+
+def test_every_fan_out_of_the_workflow_runs_side_by_side_as_on_lambda() -> None:
+    """A Map iteration that waited here for a busy environment could outlive its task's timeout,
+    which it would not on Lambda: the local concurrency covers the widest Map of the workflow."""
+    resources = load_sam()
+    machine = resources["Resources"]["AttributionPullStateMachine"]["Properties"]
+    widths = {
+        name: resources["Parameters"][value["Ref"]]["Default"] if isinstance(value, dict) else value
+        for name, value in machine["DefinitionSubstitutions"].items()
+        if name.endswith("Concurrency")
+    }
+    assert widths and all(int(width) <= CONCURRENCY for width in widths.values()), widths
 
 
 def test_a_function_that_outlives_its_timeout_fails_without_an_error_type(lambdas: LambdaService) -> None:

@@ -45,9 +45,43 @@ def test_a_query_of_the_table_reads_its_partition_only(table: Table, monkeypatch
     assert listed[-1] == 10 and max(listed) == 120
 
 
-def test_a_query_of_an_index_still_sees_the_whole_table(table: Table) -> None:
-    found = table.query_all("G", "1", index="GSI1")
-    assert [item["SK"] for item in found] == ["OTHER"]
+def test_a_query_of_an_index_reads_only_the_items_holding_its_key(
+    table: Table, table_name: str, monkeypatch: Any
+) -> None:
+    # Given a spy on the items moto lists to answer a query (all 361 of the table, unpatched)
+    listed: list[int] = []
+    installed = MotoTable.all_items
+
+    def spy(self: MotoTable) -> list[Any]:
+        items = installed(self)
+        listed.append(len(items))
+        return items
+
+    monkeypatch.setattr(MotoTable, "all_items", spy)
+    client = boto3.client("dynamodb")
+    # When an index partition is queried, then gains an item put, one updated in place (its index
+    # key set by UpdateItem, in a transaction too), and loses one whose key changed
+    assert [item["SK"] for item in table.query_all("G", "1", index="GSI1")] == ["OTHER"]
+    table.put({"PK": "B", "SK": "ITEM#200", "GSI1PK": "G", "GSI1SK": "2"})
+    for pk, sk, gsi_sk in (("C", "ITEM#007", "3"), ("A", "OTHER", "0")):
+        client.update_item(
+            TableName=table_name,
+            Key={"PK": {"S": pk}, "SK": {"S": sk}},
+            UpdateExpression="SET GSI1PK = :g, GSI1SK = :s",
+            ExpressionAttributeValues={":g": {"S": "G"}, ":s": {"S": gsi_sk}},
+        )
+    update = {
+        "TableName": table_name,
+        "Key": {"PK": {"S": "B"}, "SK": {"S": "ITEM#200"}},
+        "UpdateExpression": "SET GSI1PK = :h",
+        "ExpressionAttributeValues": {":h": {"S": "H"}},
+    }
+    client.transact_write_items(TransactItems=[{"Update": update}])
+    # Then the index answers as DynamoDB would, and moto listed only the partition's holders
+    found = table.query_all("G", index="GSI1")
+    assert [(item["GSI1SK"], item["SK"]) for item in found] == [("0", "OTHER"), ("3", "ITEM#007")]
+    assert [item["SK"] for item in table.query_all("H", index="GSI1")] == ["ITEM#200"]
+    assert max(listed) <= 3
 
 
 @pytest.mark.parametrize("newest_first", [False, True])

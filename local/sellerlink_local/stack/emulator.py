@@ -58,7 +58,7 @@ class Emulator:
         signer = credentials or self.deployer
         if signer is None:
             raise RuntimeError("the emulator is not started")
-        return signer.session(REGION).client(service, endpoint_url=self.url)  # type: ignore[call-overload]
+        return signer.client(service, REGION, self.url)
 
     def _bootstrap_deployer(self) -> Credentials:
         requests.post(

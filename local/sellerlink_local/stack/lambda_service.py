@@ -3,10 +3,12 @@
 A function's workers run as its execution role (the role's credentials are in their
 environment, so the emulator authorizes their calls as IAM would) with the template's
 environment variables for that function only. Each worker takes one invocation at a time, as a
-Lambda execution environment does; a function scales out to a few workers when they are all
-busy. The limits Lambda enforces are enforced here: the function's timeout (the worker is
-stopped and the invocation fails, which Step Functions reports as Lambda.Unknown), 6 MB for a
-synchronous request or response, 1 MB for an asynchronous request.
+Lambda execution environment does; a function scales out to a new worker when they are all busy,
+up to its concurrency (`CONCURRENCY`: every fan-out of the workflow runs side by side, as Lambda
+runs it, so no Map iteration waits here past its task's timeout). The limits Lambda enforces are
+enforced here: the function's timeout (the worker is stopped and the invocation fails, which
+Step Functions reports as Lambda.Unknown), 6 MB for a synchronous request or response, 1 MB for
+an asynchronous request.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import IO, Any
 SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024  # Invoke, RequestResponse: request and response
 ASYNC_PAYLOAD_LIMIT = 1024 * 1024  # Invoke, Event
 INIT_SECONDS = 20  # Lambda allows 10 s to import a handler; twice that absorbs a busy machine
+CONCURRENCY = 10  # the widest fan-out the workflow makes: the ledger's Map runs 10 shards at once
 RESPONSE_LIMIT_MESSAGE = "Response payload size exceeded maximum allowed payload size (6291556 bytes)."
 
 
@@ -112,7 +115,7 @@ class LambdaService:
         functions: list[FunctionConfig],
         environment_for: Callable[[FunctionConfig], dict[str, str]],
         logs_dir: Path,
-        max_workers: int = 2,
+        concurrency: int = CONCURRENCY,
         timeout_of: Callable[[FunctionConfig], int] = lambda config: config.timeout,
     ) -> None:
         """`timeout_of`: the function's timeout now (UpdateFunctionConfiguration may change it)."""
@@ -120,7 +123,7 @@ class LambdaService:
         self._functions = {key: f for f in functions for key in (f.logical_id, f.name, f.arn)}
         self._environment_for = environment_for
         self._logs_dir = logs_dir
-        self._max_workers = max_workers
+        self._concurrency = concurrency
         self._idle: dict[str, list[Worker]] = {f.logical_id: [] for f in functions}
         self._running: dict[str, int] = dict.fromkeys(self._idle, 0)
         self._all: list[Worker] = []
@@ -206,7 +209,7 @@ class LambdaService:
                 if idle:
                     self._running[name] += 1
                     return idle.pop()
-                if self._running[name] < self._max_workers:
+                if self._running[name] < self._concurrency:
                     self._running[name] += 1
                     break
                 self._lock.wait()

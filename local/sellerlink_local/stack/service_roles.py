@@ -12,9 +12,13 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import boto3
+import botocore.loaders
+import botocore.session
+from botocore.config import Config
 
 from sellerlink_local.stack.cloudformation import ACCOUNT_ID
 
@@ -33,13 +37,37 @@ class Credentials:
         return found | ({"AWS_SESSION_TOKEN": self.session_token} if self.session_token else {})
 
     def session(self, region: str = "us-east-1") -> boto3.session.Session:
-        """A boto3 session signing with these credentials."""
+        """A boto3 session signing with these credentials. Its service descriptions come from one
+        loader for the process: a fresh loader parses them again, a fifth of a second per client."""
+        core = botocore.session.Session()
+        core.register_component("data_loader", _shared_loader())
         return boto3.session.Session(
             aws_access_key_id=self.access_key_id,
             aws_secret_access_key=self.secret_access_key,
             aws_session_token=self.session_token or None,
             region_name=region,
+            botocore_session=core,
         )
+
+    def client(self, service: str, region: str, endpoint_url: str, config: Config | None = None) -> Any:
+        """One client per identity, service and endpoint for the process (clients are thread-safe)."""
+        return _client(self, service, region, endpoint_url, config)
+
+
+@cache
+def _shared_loader() -> botocore.loaders.Loader:
+    return botocore.loaders.create_loader()
+
+
+_CLIENTS_LOCK = threading.Lock()
+
+
+@cache
+def _client(
+    credentials: Credentials, service: str, region: str, endpoint_url: str, config: Config | None
+) -> Any:
+    with _CLIENTS_LOCK:  # a boto3 session is not safe to build clients from in two threads at once
+        return credentials.session(region).client(service, endpoint_url=endpoint_url, config=config)  # type: ignore[call-overload]
 
 
 class RoleNotTrusted(PermissionError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 
@@ -33,3 +34,13 @@ def fail(event: dict[str, Any], context: Any) -> None:
 
 def decimal(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return {"amount": Decimal("1.10")}
+
+
+def rendezvous(event: dict[str, Any], context: Any) -> int:
+    """Waits (at most `wait_seconds`) until `n` environments have arrived; how many did."""
+    arrived = Path(event["dir"])
+    (arrived / str(os.getpid())).touch()
+    deadline = time.monotonic() + float(event["wait_seconds"])
+    while len(list(arrived.iterdir())) < int(event["n"]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return len(list(arrived.iterdir()))

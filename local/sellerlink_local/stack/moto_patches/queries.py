@@ -8,8 +8,12 @@ of an index), only the items of the page's key range, in order. The range comes 
 index of each queried partition's sort keys, kept up to date as items are put and deleted;
 moto's server answers on several threads, so a write with its index update, and the taking of
 a page's range, each happen under one lock, and the range reaches moto through a per-thread
-hint. Old-style `QueryFilter` queries keep moto's own path. Installed by the local stack;
-nothing of it runs in AWS.
+hint. A query of an index is handed the items whose index partition key has the queried value:
+each index key attribute keeps, from its first query on, the keys of the items that carried each
+of its values, noted again whenever an item is put or updated (an update may set an index key in
+place); moto checks every item's key again, so a key that has since changed is dropped there.
+Old-style `QueryFilter` queries keep moto's own path. Installed by the local stack; nothing of
+it runs in AWS.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from functools import cache, wraps
 from operator import itemgetter
 from typing import Any
 
+from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 
@@ -28,6 +33,7 @@ _partition = threading.local()
 _sort_key = itemgetter(0)
 _lock = threading.RLock()  # a write and its index update, or a page's range, happen as one
 INDEX = "_sorted_keys"  # on each table: hash key → [(sort key value, sort key)], sorted
+HOLDERS = "_index_key_holders"  # on each table: index key attribute → value → {(hash key, sort key)}
 OPERATORS = {"EQ": "=", "LT": "<", "LE": "<=", "GT": ">", "GE": ">="}
 
 
@@ -35,15 +41,22 @@ OPERATORS = {"EQ": "=", "LT": "<", "LE": "<=", "GT": ">", "GE": ">="}
 def install() -> None:
     original_query, original_all_items = Table.query, Table.all_items
     original_put, original_delete = Table.put_item, Table.delete_item
+    original_update = DynamoDBBackend.update_item
     signature = inspect.signature(original_query)
 
     @wraps(original_query)
     def query(table: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
         arguments = signature.bind(table, hash_key, *args, **kwargs).arguments
         legacy_filter = arguments.get("filter_kwargs")  # QueryFilter: moto counts Limit after it
-        if arguments.get("index_name") or legacy_filter or hash_key is None or not table.range_key_attr:
+        if legacy_filter or hash_key is None or not table.range_key_attr:
             return original_query(table, hash_key, *args, **kwargs)
-        _partition.of = (table, _page_range(table, hash_key, arguments))
+        if arguments.get("index_name"):
+            conditions = arguments.get("hash_key_conditions") or []
+            if len(conditions) != 1:
+                return original_query(table, hash_key, *args, **kwargs)
+            _partition.of = (table, _holders(table, *conditions[0]))
+        else:
+            _partition.of = (table, _page_range(table, hash_key, arguments))
         try:
             return original_query(table, hash_key, *args, **kwargs)
         finally:
@@ -62,6 +75,14 @@ def install() -> None:
             item = original_put(table, *args, **kwargs)
             if item.range_key is not None:
                 _indexed(table, item.hash_key, item.range_key)
+            _note_index_keys(table, item)
+            return item
+
+    @wraps(original_update)
+    def update_item(backend: DynamoDBBackend, table_name: str, *args: Any, **kwargs: Any) -> Any:
+        with _lock:
+            item = original_update(backend, table_name, *args, **kwargs)
+            _note_index_keys(backend.get_table(table_name), item)
             return item
 
     @wraps(original_delete)
@@ -76,6 +97,42 @@ def install() -> None:
     Table.all_items = all_items  # type: ignore[method-assign, assignment]
     Table.put_item = put_item  # type: ignore[method-assign, assignment]
     Table.delete_item = delete_item  # type: ignore[method-assign, assignment]
+    DynamoDBBackend.update_item = update_item  # type: ignore[method-assign, assignment]
+
+
+def _holders(table: Table, attribute: str, value: DynamoType) -> list[Any]:
+    """The items that carried `value` in the index key `attribute` (listed from the table on the
+    attribute's first query), sorted as moto's own listing is."""
+    with _lock:
+        holders = table.__dict__.setdefault(HOLDERS, {})
+        if attribute not in holders:
+            holders[attribute] = {}
+            for item in _every_item(table):
+                _note(holders[attribute], attribute, item)
+        keys = holders[attribute].get(_value_of(value), {})
+        partitions = table.items
+        found = [partitions.get(hash_key, {}).get(range_key) for hash_key, range_key in keys]
+    return sorted((item for item in found if item is not None), key=lambda i: (i.hash_key, i.range_key))
+
+
+def _note_index_keys(table: Table, item: Any) -> None:
+    """After a put or an update (callers hold `_lock`): the item under its index keys' values."""
+    for attribute, values in table.__dict__.get(HOLDERS, {}).items():
+        _note(values, attribute, item)
+
+
+def _note(values: dict[Any, dict[Any, None]], attribute: str, item: Any) -> None:
+    value = item.attrs.get(attribute)
+    if value is not None and item.range_key is not None:
+        values.setdefault(_value_of(value), {})[(item.hash_key, item.range_key)] = None
+
+
+def _value_of(value: DynamoType) -> tuple[str, Any]:
+    return value.type, value.cast_value
+
+
+def _every_item(table: Table) -> list[Any]:
+    return [item for partition in table.items.values() for item in partition.values()]
 
 
 def _index(table: Table, hash_key: Any) -> list[tuple[Any, DynamoType]]:

@@ -5,6 +5,10 @@
   `lambda:InvokeFunction` in the role's policy);
 - a Lambda error without an `errorType` (a timeout, running out of memory) is `Lambda.Unknown`,
   as Step Functions reports it, not moto's `Exception`;
+- a Map iteration or Parallel branch that failed with one of the States' own errors (a task's
+  `States.Timeout`, `States.TaskFailed` after its retries) fails its state with that error, which a
+  Catch can take (moto wraps it in a custom error name, which refuses the `States.` prefix, and
+  the execution dies of `States.Runtime`);
 - a distributed Map's ResultWriter writes the child executions' results to S3 (moto writes
   only an empty manifest), in the layout AWS documents: `manifest.json` and `SUCCEEDED_0.json`.
 """
@@ -23,6 +27,7 @@ from botocore.config import Config
 from sellerlink_local.stack.service_roles import ServiceRoles
 
 STATES = "states.amazonaws.com"
+TASK_CALLS = Config(retries={"max_attempts": 0, "total_max_attempts": 1}, read_timeout=905)
 _PARSER = "moto.stepfunctions.parser.asl.component.state.exec"
 CLIENT_MODULES = (  # every module of moto's interpreter that builds a client with boto_client_for
     f"{_PARSER}.state_task.lambda_eval_utils",
@@ -41,6 +46,7 @@ def install(roles: ServiceRoles, endpoint: Callable[[], str]) -> None:
     """`endpoint`: the emulator's URL, read at call time (the server picks its port on start)."""
     _install_role_clients(roles, endpoint)
     _install_lambda_unknown()
+    _install_states_errors_of_children()
     _install_result_writer()
 
 
@@ -49,9 +55,7 @@ def _install_role_clients(roles: ServiceRoles, endpoint: Callable[[], str]) -> N
         role = getattr(state_credentials, "role_arn", None)
         if not role:
             raise PermissionError("a Step Functions task ran without the execution role")
-        session = roles.credentials(role, STATES).session(region)
-        retries = Config(retries={"max_attempts": 0, "total_max_attempts": 1}, read_timeout=905)
-        return session.client(service, endpoint_url=endpoint(), config=retries)  # type: ignore[call-overload]
+        return roles.credentials(role, STATES).client(service, region, endpoint(), TASK_CALLS)
 
     for name in CLIENT_MODULES:
         importlib.import_module(name)
@@ -88,6 +92,22 @@ def _payload(ex: Any) -> dict[str, Any]:
     except (TypeError, ValueError):
         return {}
     return parsed if isinstance(parsed, dict) else {}
+
+
+@cache
+def _install_states_errors_of_children() -> None:
+    from moto.stepfunctions.parser.asl.component.common.error_name.custom_error_name import CustomErrorName
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import StatesErrorName
+    from moto.stepfunctions.parser.asl.component.state.exec.state_map.iteration import iteration_worker
+    from moto.stepfunctions.parser.asl.component.state.exec.state_parallel import branches_decl
+
+    def error_name(error_name: str | None) -> Any:
+        if error_name is not None and error_name.startswith("States."):
+            return StatesErrorName.from_name(error_name)
+        return CustomErrorName(error_name)
+
+    for module in (iteration_worker, branches_decl):
+        module.CustomErrorName = error_name  # type: ignore[attr-defined]
 
 
 @cache
