@@ -15,7 +15,7 @@ from sellerlink.accounts.logic import create_account
 from sellerlink.accounts.models import Edition, Principal, PrincipalKind, Role
 from sellerlink.attribution.dal import FactStore
 from sellerlink.attribution.models import AttributionRow, ConversionType, Report
-from sellerlink.attribution.slots import ad_group_of
+from sellerlink.attribution.slots import ad_group_of, slot_of
 from sellerlink.clock import FixedClock
 from sellerlink.ledger.dal import LedgerStore, entry_item
 from sellerlink.ledger.earnings import EarningsStore
@@ -28,7 +28,7 @@ from sellerlink.programs.logic import create_program
 from sellerlink.programs.models import Program, ProgramCreate
 from sellerlink.pulls.apply_ledger import ApplyLedger, shards_for
 from sellerlink.pulls.dal import PullStore
-from sellerlink.pulls.models import Pull, PullTrigger
+from sellerlink.pulls.models import Pull, PullRef, PullTrigger
 from sellerlink.pulls.staging import S3Staging
 from sellerlink.pulls.starter import new_pull
 from sellerlink.table import Table
@@ -307,3 +307,30 @@ def test_an_entry_is_stored_exactly_as_its_model_dumps() -> None:
         mode="json", exclude_none=True
     )
     assert item["GSI2PK"] == "ACCOUNT#acct_1#PROGRAM#prg_1#LEDGER#2026-03"
+
+
+def test_a_shard_reads_only_the_partitions_of_the_programs_members(
+    aws: dict[str, dict[str, str]], monkeypatch: Any
+) -> None:
+    # Given a program of 8 partners (8 of its 64 slots at most), and spies on what a shard reads
+    brand = Brand(aws, "Few")
+    member_slots = {slot_of(ad_group_of(brand.program_id, p)) for p in PARTNERS}
+    read: dict[str, list[int]] = {"held": [], "stored": [], "staged": []}
+    spied = {"held": (LedgerStore, "held"), "stored": (FactStore, "stored"), "staged": (S3Staging, "rows")}
+    for name, (owner, method) in spied.items():
+        monkeypatch.setattr(owner, method, _spy(getattr(owner, method), read[name]))
+    # When its pull runs as one shard over every slot
+    pull = brand.pulled(rows_of(brand.program_id, 0), NOW, 1_000)
+    outcome = brand.step.apply(pull.ref)
+    # Then the shard read its members' slots only, and missed none of their rows
+    assert outcome.entries_appended == len(PARTNERS) * 3 * 3  # promoted, brand halo, unallocated
+    assert set(read["held"]) == set(read["stored"]) == set(read["staged"]) == member_slots
+
+
+def _spy(method: Any, slots_read: list[int]) -> Any:
+    def reading(store: Any, *args: Any) -> Any:
+        slots = list(args[1] if isinstance(args[0], PullRef) else args[2])
+        slots_read.extend(slots)
+        return method(store, *args)
+
+    return reading

@@ -116,9 +116,12 @@ class ApplyLedger:
         pull, program = self.pulls.existing(ref), program_of(self.programs, ref)
         now = self.clock.now()
         self.ledger.lock(ref.account_id, ref.program_id, ref.pull_id, now, LEDGER_LEASE)  # still ours
-        slots = set(shard.slots)
-        partner_of = {g: p for g, p in self._partner_of(program).items() if slot_of(g) in slots}
-        rows = list(self.staging.rows(ref, shard.slots))
+        # Only a member's slot holds rows that count, entries or facts (memberships are never
+        # deleted): a program with a few partners reads a few of its 64 partitions, not all.
+        members = self._partner_of(program)
+        slots = set(shard.slots) & {slot_of(group) for group in members}
+        partner_of = {group: p for group, p in members.items() if slot_of(group) in slots}
+        rows = list(self.staging.rows(ref, sorted(slots)))
         appended = self._append_entries(pull, program, slots, rows, partner_of, now)
         self._refresh_facts(pull, slots, rows, partner_of)
         return ShardOutcome(entries_appended=appended)
