@@ -19,7 +19,7 @@ from decimal import Decimal
 from sellerlink.attribution.models import AttributionRow, ConversionType, Report
 from sellerlink.ledger.models import AnyEntry, Balance, EntryKind, EntryLine, LedgerKey, Measured
 from sellerlink.ledger.reasons import Change, reason
-from sellerlink.terms.commission import NO_TERMS, TermsSchedule, commission
+from sellerlink.terms.commission import NO_TERMS, CompiledTerms, TermsSchedule, earned, in_force
 
 ZERO = Decimal(0)
 EMPTY = Balance(ZERO)
@@ -85,12 +85,12 @@ def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> di
     listed: dict[tuple[str, date], list[int | Decimal]] = {}
     for (event_date, partner, _, _), sums in products.items():
         _add_sums(listed.setdefault((partner, event_date), [0, 0, ZERO]), sums)
-    measured = {LedgerKey(*key): _measured(sums) for key, sums in products.items()}
+    measured = {LedgerKey._make(key): Measured._make(sums) for key, sums in products.items()}
     for (partner, day), total in totals.items():
         known = listed.get((partner, day), [0, 0, ZERO])
         remainder = [max(total[i] - known[i], 0) for i in range(3)]
         if remainder[2] > ZERO or remainder[0] > 0:
-            measured[LedgerKey(day, partner, None, ConversionType.UNALLOCATED)] = _measured(remainder)
+            measured[LedgerKey(day, partner, None, ConversionType.UNALLOCATED)] = Measured._make(remainder)
     return measured
 
 
@@ -106,10 +106,20 @@ def entries(
     dates = run.dates
     keys = [(key.sort_key, key) for key in {*measured, *balances} if key.event_date in dates]
     keys.sort(key=_first)
+    terms_of: dict[tuple[str, date], CompiledTerms | None] = {}  # per partner-day, not per key
     for sort_key, key in keys:
         now = measured.get(key)
         held = balances.get(key, EMPTY)
-        implied = _commission(run, key, now) if now else ZERO
+        if now is None:
+            implied = ZERO
+        else:
+            partner_day = (key.partner_id, key.event_date)
+            if partner_day in terms_of:
+                terms = terms_of[partner_day]
+            else:
+                partner_terms = run.partner_terms.get(key.partner_id, NO_TERMS)
+                terms = terms_of[partner_day] = in_force(run.program_terms, partner_terms, key.event_date)
+            implied = earned(terms, key.event_date, key.asin, key.conversion_type, *now, run.currency)
         if implied == held.amount and _same_numbers(now, held):
             continue
         kind = (
@@ -125,20 +135,6 @@ def entries(
 
 def _first(pair: tuple[str, LedgerKey]) -> str:
     return pair[0]
-
-
-def _commission(run: LedgerRun, key: LedgerKey, now: Measured) -> Decimal:
-    return commission(
-        run.program_terms,
-        run.partner_terms.get(key.partner_id, NO_TERMS),
-        key.event_date,
-        key.asin,
-        key.conversion_type,
-        now.purchases,
-        now.units,
-        now.sales,
-        run.currency,
-    )
 
 
 def _numbers(now: Measured | None) -> tuple[Decimal, int, int]:
@@ -189,7 +185,3 @@ def _entry(
 def _add_sums(sums: list[int | Decimal], more: list[int | Decimal]) -> None:
     for i in range(3):
         sums[i] += more[i]
-
-
-def _measured(sums: list[int | Decimal]) -> Measured:
-    return Measured(int(sums[0]), int(sums[1]), Decimal(sums[2]))

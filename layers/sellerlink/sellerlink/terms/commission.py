@@ -144,7 +144,27 @@ def commission(
     `asin` is None (and `conversion_type` UNALLOCATED) for sales PRODUCTS did not list.
     Without terms in force on `event_date` nothing is earned.
     """
-    terms = partner_terms.on(event_date) or program_terms.on(event_date)
+    terms = in_force(program_terms, partner_terms, event_date)
+    return earned(terms, event_date, asin, conversion_type, purchases, units, sales, currency)
+
+
+def in_force(program_terms: TermsSchedule, partner_terms: TermsSchedule, day: date) -> CompiledTerms | None:
+    """The terms a partner's conversions dated `day` earn under: its private ones, else the program's."""
+    return partner_terms.on(day) or program_terms.on(day)
+
+
+def earned(
+    terms: CompiledTerms | None,
+    event_date: date,
+    asin: str | None,
+    conversion_type: ConversionType,
+    purchases: int,
+    units: int,
+    sales: Decimal,
+    currency: str,
+) -> Decimal:
+    """`commission` under the terms already found in force (the ledger finds them once per
+    partner and day, not once per key)."""
     if terms is None:
         return ZERO.quantize(MINOR_UNITS[currency])
     rate = terms.default if conversion_type is ConversionType.UNALLOCATED else terms.rate(asin, event_date)
