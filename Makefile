@@ -37,12 +37,11 @@ sandbox: venv
 # kinds run in separate pytest processes: the product's and the emulator's unit tests together.
 # The unit run measures branch coverage of sellerlink and functions and fails under the floor
 # in pyproject.toml.
-# The browser tests (tests/browser: Playwright and Chromium against the local stack) run in a third
-# process: their journeys move the sandbox's clock by days, which the e2e suites must not see.
+# The browser tests (tests/browser: Playwright and Chromium against the local stack) share the
+# stack suites' processes: each journey puts the sandbox's clock back as it found it.
 test: venv lint typecheck $(CHROMIUM)
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --cov --cov-report= tests/unit tests/local
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/integration tests/e2e
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/browser
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/integration tests/e2e tests/browser
 
 lint: venv
 	$(BIN)/ruff check .

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -98,6 +99,16 @@ def accessibility_violations(page: Page) -> list[Any]:
         ".map(v => ({id: v.id, impact: v.impact, help: v.help, where: v.nodes.map(n => n.target.join(' '))}))"
     )
     return [v for v in found if v["impact"] in SERIOUS]
+
+
+@pytest.fixture(autouse=True)
+def sandbox_clock_put_back(stack: Any) -> Iterator[None]:
+    """The journeys move Amazon's clock by days; the end-to-end tests that share this process's
+    stack read it after them, so it is put back as it was."""
+    clock = f"{stack.sandbox_url}/_sandbox/clock"
+    before = requests.get(clock, timeout=10).json()["now"]
+    yield
+    requests.put(clock, json={"now": before}, timeout=10).raise_for_status()
 
 
 @pytest.fixture
