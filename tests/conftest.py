@@ -17,6 +17,7 @@ import pytest
 from moto import mock_aws
 
 from sellerlink.clock import FixedClock
+from sellerlink_local.stack import moto_patches
 from sellerlink_local.stack.cloudformation import REGION, translate
 from sellerlink_local.stack.provisioner import Provisioner
 
@@ -36,7 +37,10 @@ EMAIL_SENDER = "notifications@sellerlink.localhost"
 
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, dict[str, str]]]:
-    """The template's tables, keys and secrets in moto, in-process; yields their physical ids."""
+    """The template's tables, keys and secrets in moto, in-process; yields their physical ids.
+    With the local stack's corrections of moto (DynamoDB at DynamoDB's costs): without them a
+    transaction copies the whole table once per item, and a test's cost grows with its data."""
+    moto_patches.install()
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
@@ -56,7 +60,10 @@ def _translation() -> Any:
     return translate()
 
 
+@cache
 def _in_process_client(service: str) -> Any:
+    """One client per service for the process: moto intercepts a client's calls whenever a mock is
+    active, whenever the client was made, and building one is a tenth of a second."""
     return boto3.client(service, region_name=REGION)
 
 
