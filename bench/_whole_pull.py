@@ -137,6 +137,16 @@ def seed_amazon(
     return facts
 
 
+def backfills_done(admin: SellerlinkClient, program_id: str) -> None:
+    """Connecting Amazon started the program's backfill pulls; they finish before Amazon's data
+    is seeded, so that the measured pull is the one that writes the ledger."""
+    started = time.perf_counter()
+    while any(p["status"] == "RUNNING" for p in admin.get(f"/v1/programs/{program_id}/pulls")["pulls"]):
+        if time.perf_counter() - started > GIVE_UP_SECONDS:
+            raise TimeoutError(f"the backfill of {program_id} still runs")
+        time.sleep(0.5)
+
+
 def timed_pull(admin: SellerlinkClient, program_id: str) -> tuple[dict[str, Any], float]:
     path = f"/v1/programs/{program_id}/pulls"
     started = time.perf_counter()
@@ -160,6 +170,7 @@ def measure(rows: int, days: int, asins: int) -> dict[str, float]:
     figures: dict[str, float] = {}
     try:
         admin, account_id, program = brand_program(stack, asins)
+        backfills_done(admin, program["program_id"])  # else the first pull waits for the ledger
         partner_ids = add_partners(stack, account_id, program["program_id"], partners)
         products = admin.get(f"/v1/programs/{program['program_id']}/products")["products"]
         facts = seed_amazon(stack, program, [p["asin"] for p in products], partner_ids, days)

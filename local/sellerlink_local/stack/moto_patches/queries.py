@@ -29,6 +29,8 @@ from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 
+from sellerlink_local.stack.moto_patches import updates
+
 _partition = threading.local()
 _sort_key = itemgetter(0)
 _lock = threading.RLock()  # a write and its index update, or a page's range, happen as one
@@ -39,6 +41,7 @@ OPERATORS = {"EQ": "=", "LT": "<", "LE": "<=", "GT": ">", "GE": ">="}
 
 @cache  # once per process
 def install() -> None:
+    updates.install()  # beneath this module's wrapper, which notes the index keys updates set
     original_query, original_all_items = Table.query, Table.all_items
     original_put, original_delete = Table.put_item, Table.delete_item
     original_update = DynamoDBBackend.update_item
