@@ -28,6 +28,7 @@ from sellerlink.attribution.slots import month_pk, months, partner_slot, slot_pk
 from sellerlink.errors import Unprocessable
 from sellerlink.ledger.earnings import earnings_updates, rollup_keys
 from sellerlink.ledger.models import AnyEntry, EntryKind, EntryLine, LedgerEntry
+from sellerlink.marketplaces import in_minor_units
 from sellerlink.programs.dal import program_pk
 from sellerlink.table import (
     CURSOR_REFUSED,
@@ -220,7 +221,7 @@ class LedgerStore:
         """The month's commissions per currency (`prefix=PPV_PAID_PREFIX`: what was paid out)."""
         item = self._table.get(account_pk(account_id), f"PPV#{month}") or {}
         return {
-            name.removeprefix(prefix): Decimal(str(value))
+            name.removeprefix(prefix): in_minor_units(Decimal(str(value)), name.removeprefix(prefix))
             for name, value in item.items()
             if name.startswith(prefix)
         }

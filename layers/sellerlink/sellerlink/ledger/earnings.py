@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from sellerlink.accounts.dal import partner_pk
 from sellerlink.ledger.models import AnyEntry
+from sellerlink.marketplaces import in_minor_units
 from sellerlink.programs.dal import ids_of, program_pk
 from sellerlink.table import Item, Table, Update
 
@@ -106,7 +107,8 @@ class EarningsStore:
         """All the partner has earned in each of these (account, program) ids, keyed by program id."""
         keys = [(program_pk(a, p), f"{TOTAL}{partner_id}") for a, p in set(programs)]
         return {
-            ids_of(str(item["PK"]))[1]: Decimal(str(item["amount"])) for item in self._table.get_many(keys)
+            ids_of(str(item["PK"]))[1]: in_minor_units(Decimal(str(item["amount"])), str(item["currency"]))
+            for item in self._table.get_many(keys)
         }
 
 
@@ -117,5 +119,5 @@ def _daily(item: Item) -> DailyEarnings:
         partner_id=str(item["partner_id"]),
         event_date=date.fromisoformat(str(item["event_date"])),
         currency=str(item["currency"]),
-        amount=Decimal(str(item["amount"])),
+        amount=in_minor_units(Decimal(str(item["amount"])), str(item["currency"])),
     )

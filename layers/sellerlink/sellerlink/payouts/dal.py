@@ -24,6 +24,7 @@ from typing import Any
 
 from sellerlink.accounts.dal import partner_pk
 from sellerlink.ledger.dal import month_of, ppv_paid_update
+from sellerlink.marketplaces import in_minor_units
 from sellerlink.payouts.models import (
     Carried,
     Payout,
@@ -208,7 +209,12 @@ class PayoutStore:
     def paid_totals(self, keys: Sequence[tuple[str, str, str]]) -> dict[tuple[str, str, str], Decimal]:
         """What each (account, program, partner) has been paid, in the program's currency."""
         found = self._table.get_many([(program_pk(a, p), f"{PAID}{pid}") for a, p, pid in keys])
-        paid = {(i["account_id"], i["program_id"], i["partner_id"]): Decimal(str(i["paid"])) for i in found}
+        paid = {
+            (i["account_id"], i["program_id"], i["partner_id"]): in_minor_units(
+                Decimal(str(i["paid"])), str(i["currency"])
+            )
+            for i in found
+        }
         return {key: paid.get(key, Decimal(0)) for key in keys}
 
 
