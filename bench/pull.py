@@ -367,8 +367,9 @@ def ledger_step(
     span = first_and_last(days)
     assert span is not None
     written = 0
+    member_slots = {slot_of(group) for group in partner_of}  # as ApplyLedger.shard reads them
     for shard in shards_for(len(rows)):
-        slots = sorted(shard.slots)
+        slots = sorted(set(shard.slots) & member_slots)
         mine = list(staging.rows(ref, slots))
         held = list(ledger.held(ref.account_id, PROGRAM, slots, min(run.dates), max(run.dates)))
         with cyclic_gc_paused():
