@@ -188,3 +188,13 @@ def test_precedence_promotion_then_group_then_default(day: date, asin: str) -> N
     else:
         expected = Decimal("10.00")
     assert run(schedule, TermsSchedule(), day=day, asin=asin) == expected
+
+
+def test_a_sum_read_back_from_dynamodb_shows_its_currencys_minor_units() -> None:
+    """DynamoDB answers 7.00 as 7: rollups are read back in the currency's minor units."""
+    from sellerlink.marketplaces import in_minor_units
+
+    assert str(in_minor_units(Decimal("7"), "USD")) == "7.00"
+    assert str(in_minor_units(Decimal("1234.5"), "EUR")) == "1234.50"
+    assert str(in_minor_units(Decimal("0.1"), "CAD")) == "0.10"
+    assert str(in_minor_units(Decimal("7"), "ISK")) == "7"  # no marketplace's currency: left as read

@@ -62,11 +62,13 @@ MARKETPLACES: dict[str, Marketplace] = {
 }
 
 
+MINOR_UNITS: dict[str, Decimal] = {m.currency: m.minor_unit for m in MARKETPLACES.values()}
+
+
 def in_minor_units(amount: Decimal, currency: str) -> Decimal:
     """A sum read back from DynamoDB in its currency's minor units: DynamoDB trims a number's
     trailing zeros (7.00 is answered as 7), and an ADDed rollup is read as DynamoDB keeps it."""
-    units = {m.currency: m.minor_unit for m in MARKETPLACES.values()}
-    return amount.quantize(units[currency]) if currency in units else amount
+    return amount.quantize(MINOR_UNITS[currency]) if currency in MINOR_UNITS else amount
 
 
 class RegionHosts(BaseModel):

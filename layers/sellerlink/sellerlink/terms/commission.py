@@ -21,12 +21,11 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 
 from sellerlink.attribution.models import ConversionType
-from sellerlink.marketplaces import MARKETPLACES
+from sellerlink.marketplaces import MINOR_UNITS
 from sellerlink.terms.models import Payout, PayoutType, TermsVersion
 
 ZERO = Decimal(0)
 PERCENT = Decimal("0.01")
-MINOR_UNITS: dict[str, Decimal] = {m.currency: m.minor_unit for m in MARKETPLACES.values()}
 
 
 @dataclass(frozen=True, slots=True)
