@@ -88,7 +88,7 @@ def measure(rows: Iterable[AttributionRow], partner_of: Mapping[str, str]) -> di
     measured = {LedgerKey._make(key): Measured._make(sums) for key, sums in products.items()}
     for (partner, day), total in totals.items():
         known = listed.get((partner, day), [0, 0, ZERO])
-        remainder = [max(total[i] - known[i], 0) for i in range(3)]
+        remainder = [max(total[0] - known[0], 0), max(total[1] - known[1], 0), max(total[2] - known[2], ZERO)]
         if remainder[2] > ZERO or remainder[0] > 0:
             measured[LedgerKey(day, partner, None, ConversionType.UNALLOCATED)] = Measured._make(remainder)
     return measured
