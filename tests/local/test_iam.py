@@ -99,3 +99,22 @@ def test_sqs_batches_are_authorized_as_their_single_actions() -> None:
 def test_a_role_session_is_its_role() -> None:
     session = "arn:aws:sts::123456789012:assumed-role/ApiRole/lambda"
     assert role_of(session) == "arn:aws:iam::123456789012:role/ApiRole"
+
+
+def test_a_transactions_identical_checks_are_decided_once_and_any_refused_one_refuses_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sellerlink_local.stack import iam
+
+    decided: list[Check] = []
+    monkeypatch.setattr(iam, "decide", lambda policies, check: decided.append(check) or iam.ALLOW)
+    puts = [{"Put": {"TableName": "T"}}] * 100
+    iam.authorize(dynamodb("TransactWriteItems", {"TransactItems": puts}), "role", [], "*")
+    assert decided == [Check("dynamodb:PutItem", TABLE)]
+    # A put into another table in the same transaction is still decided, and refused
+    only_t = policy({"Effect": "Allow", "Action": "dynamodb:PutItem", "Resource": TABLE})
+    monkeypatch.undo()
+    mixed = [*puts, {"Put": {"TableName": "Other"}}]
+    with pytest.raises(iam.RequestRefused) as refused:
+        iam.authorize(dynamodb("TransactWriteItems", {"TransactItems": mixed}), "role", [only_t], "*")
+    assert refused.value.check.resource.endswith("table/Other")

@@ -322,8 +322,14 @@ def _lambda(request: Request) -> Check:
 
 
 def authorize(request: Request, caller: str, policies: list[dict[str, Any]], moto_resource: str) -> None:
-    """Raises RequestRefused unless every check the request needs is allowed."""
+    """Raises RequestRefused unless every check the request needs is allowed. Identical checks (a
+    transaction's hundred puts into one table) are decided once: their answer is the same."""
+    decided: set[tuple[str, str, str]] = set()
     for check in checks_for(request, moto_resource):
+        once = (check.action, check.resource, repr(sorted(check.context.items())))
+        if once in decided:
+            continue
+        decided.add(once)
         identity = decide(policies, check)
         if identity == DENY:
             raise RequestRefused(caller, check, "with an explicit deny in an identity-based policy")

@@ -1,20 +1,33 @@
 """Corrections of moto: DynamoDB at DynamoDB's costs (per item and key range, not per table or
-attribute pair), and SQS fair queues.
+attribute pair), SQS fair queues, and the server's own per-request costs.
 
-Six corrections, each in its own module with its own tests (tests/local/test_moto_*.py):
+Each correction is in its own module with its own tests (tests/local/test_moto_*.py):
 ``transactions`` (a backup per item, not a table copy), ``queries`` (a sorted index per queried
 partition, and an index's partitions by their key values), ``updates`` (a plain SET/ADD applied
-without moto's expression parser), ``responses`` (answers written without walking botocore's
-shapes), ``items`` (an item sized once) and ``sqs_fairness`` (a standard queue's tenants served
-in turn, as SQS fair queues do). The local stack installs them with :func:`install`; nothing of
-them runs in AWS.
+without moto's expression parser), ``conditions`` (a condition expression parsed once),
+``attribute_values`` and ``responses`` (requests read and answers written without walking
+botocore's shapes), ``items`` (an item sized once), ``sqs_fairness`` (a standard queue's tenants
+served in turn, as SQS fair queues do), ``sqs_costs`` (no queue attributes built per message) and
+``dispatch`` (a host's backend found once). The local stack installs them with :func:`install`;
+nothing of them runs in AWS.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from . import items, queries, responses, sqs_fairness, transactions, updates
+from . import (
+    attribute_values,
+    conditions,
+    dispatch,
+    items,
+    queries,
+    responses,
+    sqs_costs,
+    sqs_fairness,
+    transactions,
+    updates,
+)
 
 
 @cache  # once per process (each module's own install() is once per process too)
@@ -23,5 +36,9 @@ def install() -> None:
     updates.install()
     queries.install()  # after updates: it notes the index keys an update sets, whichever path ran
     responses.install()
+    attribute_values.install()
     items.install()
     sqs_fairness.install()
+    sqs_costs.install()
+    conditions.install()
+    dispatch.install()
