@@ -1,8 +1,9 @@
 """Corrections of moto: DynamoDB at DynamoDB's costs (per item and key range, not per table or
-attribute pair), and SQS fair queues.
+attribute pair) and with its transaction conflicts, and SQS fair queues.
 
 Six corrections, each in its own module with its own tests (tests/local/test_moto_*.py):
-``transactions`` (a backup per item, not a table copy), ``queries`` (a sorted index per queried
+``transactions`` (a backup per item, not a table copy; and a write that meets a running
+transaction's item refused, as DynamoDB refuses it), ``queries`` (a sorted index per queried
 partition, and an index's partitions by their key values), ``updates`` (a plain SET/ADD applied
 without moto's expression parser), ``responses`` (answers written without walking botocore's
 shapes), ``items`` (an item sized once) and ``sqs_fairness`` (a standard queue's tenants served
