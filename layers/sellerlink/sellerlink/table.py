@@ -256,8 +256,10 @@ class Table:
         cursor: str | None = None,
         newest_first: bool = False,
         sk_between: tuple[str, str] | None = None,
+        consistent: bool = False,
     ) -> Page:
-        """One page; `sk_between` (inclusive bounds) instead of a prefix reads a range of sort keys."""
+        """One page; `sk_between` (inclusive bounds) instead of a prefix reads a range of sort keys;
+        `consistent`: a strongly consistent read (the table's, not an index's)."""
         pk_name, sk_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
         condition: ConditionBase = Key(pk_name).eq(pk)
         if sk_between:
@@ -265,6 +267,8 @@ class Table:
         elif sk_prefix:
             condition = condition & Key(sk_name).begins_with(sk_prefix)
         kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ScanIndexForward": not newest_first}
+        if consistent:
+            kwargs["ConsistentRead"] = True
         if index:
             kwargs["IndexName"] = index
         if limit:
@@ -324,11 +328,14 @@ class Table:
         *,
         index: str | None = None,
         sk_between: tuple[str, str] | None = None,
+        consistent: bool = False,
     ) -> list[Item]:
         items: list[Item] = []
         cursor: str | None = None
         while True:
-            page = self.query(pk, sk_prefix, index=index, cursor=cursor, sk_between=sk_between)
+            page = self.query(
+                pk, sk_prefix, index=index, cursor=cursor, sk_between=sk_between, consistent=consistent
+            )
             items.extend(page.items)
             if not page.next_cursor:
                 return items
