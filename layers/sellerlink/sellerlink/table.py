@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +25,34 @@ from sellerlink.errors import Unprocessable
 Item = dict[str, Any]
 T = TypeVar("T")
 GET_BATCH, WRITE_BATCH = 100, 25  # keys per BatchGetItem, items per BatchWriteItem (DynamoDB's limits)
+
+
+# DynamoDB refuses a write that touches an item another transaction holds: a transaction is
+# cancelled with reason `TransactionConflict` for that item, a single write fails with
+# TransactionConflictException. botocore retries neither, in either retry mode. Its legacy mode
+# (its default; nothing here sets `retry_mode`) retries, for DynamoDB, `_retry.json`'s general
+# throttling and 5xx policies plus TransactionInProgressException and
+# ReplicatedWriteConflictException. Its standard mode retries throttling codes
+# (`retries/standard.py`, ThrottledRetryableChecker: TransactionInProgressException, not
+# TransactionConflictException), 5xx, and errors the model marks retryable, which DynamoDB's model
+# does for neither. So both are retried here.
+RETRIED_REASONS = frozenset({"TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"})
+NO_REASON = frozenset({None, "None"})
+SINGLE_WRITE_CONFLICT = "TransactionConflictException"
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Full-jitter exponential backoff: before retry n (1, 2, ...), a pause drawn evenly between 0
+    and min(cap, base * 2^(n-1)) seconds; `attempts` in all, the first one included."""
+
+    base: float = 0.05
+    cap: float = 1.0
+    attempts: int = 8
+    sleep: Callable[[float], None] = time.sleep
+
+    def pause(self, retry: int) -> None:
+        self.sleep(random.uniform(0, min(self.cap, self.base * 2 ** (retry - 1))))
 
 
 class ConditionFailed(Exception):
@@ -58,9 +87,10 @@ class Update:
 
 
 class Table:
-    def __init__(self, name: str, resource: Any = None) -> None:
+    def __init__(self, name: str, resource: Any = None, backoff: Backoff | None = None) -> None:
         self._table = (resource or boto3.resource("dynamodb")).Table(name)
         self.name = name
+        self._backoff = backoff or Backoff()  # for writes refused by another transaction
 
     def get(self, pk: str, sk: str) -> Item | None:
         return self._table.get_item(Key={"PK": pk, "SK": sk}, ConsistentRead=True).get("Item")
@@ -80,7 +110,7 @@ class Table:
         if names:
             kwargs["ExpressionAttributeNames"] = names
         try:
-            self._table.put_item(**kwargs)
+            self._retried(lambda: self._table.put_item(**kwargs))
         except ClientError as error:
             _raise_condition_failed(error)
 
@@ -105,7 +135,7 @@ class Table:
         if update.condition:
             kwargs["ConditionExpression"] = update.condition
         try:
-            return dict(self._table.update_item(**kwargs)["Attributes"])
+            return dict(self._retried(lambda: self._table.update_item(**kwargs))["Attributes"])
         except ClientError as error:
             _raise_condition_failed(error)
             raise
@@ -166,13 +196,17 @@ class Table:
                 pause = min(pause * 2, 2.0)
 
     def delete(self, pk: str, sk: str) -> None:
-        self._table.delete_item(Key={"PK": pk, "SK": sk})
+        self._retried(lambda: self._table.delete_item(Key={"PK": pk, "SK": sk}))
 
     def take(self, pk: str, sk: str) -> Item | None:
         """Deletes the item and returns it, or None when it was not there (single use)."""
         try:
-            answer = self._table.delete_item(
-                Key={"PK": pk, "SK": sk}, ConditionExpression="attribute_exists(PK)", ReturnValues="ALL_OLD"
+            answer = self._retried(
+                lambda: self._table.delete_item(
+                    Key={"PK": pk, "SK": sk},
+                    ConditionExpression="attribute_exists(PK)",
+                    ReturnValues="ALL_OLD",
+                )
             )
         except ClientError as error:
             if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
@@ -181,15 +215,36 @@ class Table:
         return dict(answer["Attributes"])
 
     def transact(self, writes: Iterable[Put | Update]) -> None:
-        """All writes or none; a failed condition raises ConditionFailed with one reason per write."""
+        """All writes or none; a failed condition raises ConditionFailed with one reason per write.
+        A cancellation only for conflicts with other transactions or throttling (nothing was
+        written) is tried again with backoff; still cancelled after the last attempt, its
+        ClientError is raised as it came (no condition failed)."""
         items = [_transact_item(self.name, write) for write in writes]
-        try:
-            self._table.meta.client.transact_write_items(TransactItems=items)
-        except ClientError as error:
-            if error.response["Error"]["Code"] != "TransactionCanceledException":
-                raise
-            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
-            raise ConditionFailed(reasons) from error
+        for retry in range(self._backoff.attempts):
+            if retry:
+                self._backoff.pause(retry)
+            try:
+                self._table.meta.client.transact_write_items(TransactItems=items)
+                return
+            except ClientError as error:
+                if error.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+                reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+                if not retried_cancellation(reasons):
+                    raise ConditionFailed(reasons) from error
+                if retry == self._backoff.attempts - 1:
+                    raise
+
+    def _retried(self, write: Callable[[], T]) -> T:
+        """A single write, tried again with backoff while a transaction holds its item."""
+        for retry in range(self._backoff.attempts - 1):
+            try:
+                return write()
+            except ClientError as error:
+                if error.response["Error"]["Code"] != SINGLE_WRITE_CONFLICT:
+                    raise
+            self._backoff.pause(retry + 1)
+        return write()
 
     def query(
         self,
@@ -201,8 +256,10 @@ class Table:
         cursor: str | None = None,
         newest_first: bool = False,
         sk_between: tuple[str, str] | None = None,
+        consistent: bool = False,
     ) -> Page:
-        """One page; `sk_between` (inclusive bounds) instead of a prefix reads a range of sort keys."""
+        """One page; `sk_between` (inclusive bounds) instead of a prefix reads a range of sort keys;
+        `consistent`: a strongly consistent read (the table's, not an index's)."""
         pk_name, sk_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
         condition: ConditionBase = Key(pk_name).eq(pk)
         if sk_between:
@@ -210,6 +267,8 @@ class Table:
         elif sk_prefix:
             condition = condition & Key(sk_name).begins_with(sk_prefix)
         kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ScanIndexForward": not newest_first}
+        if consistent:
+            kwargs["ConsistentRead"] = True
         if index:
             kwargs["IndexName"] = index
         if limit:
@@ -269,11 +328,14 @@ class Table:
         *,
         index: str | None = None,
         sk_between: tuple[str, str] | None = None,
+        consistent: bool = False,
     ) -> list[Item]:
         items: list[Item] = []
         cursor: str | None = None
         while True:
-            page = self.query(pk, sk_prefix, index=index, cursor=cursor, sk_between=sk_between)
+            page = self.query(
+                pk, sk_prefix, index=index, cursor=cursor, sk_between=sk_between, consistent=consistent
+            )
             items.extend(page.items)
             if not page.next_cursor:
                 return items
@@ -321,6 +383,12 @@ def _transact_item(table: str, write: Put | Update) -> Item:
     if write.condition:
         update["ConditionExpression"] = write.condition
     return {"Update": update}
+
+
+def retried_cancellation(reasons: Sequence[str | None]) -> bool:
+    """Whether a cancelled transaction failed only for other transactions or throttling."""
+    refused = [reason for reason in reasons if reason not in NO_REASON]
+    return bool(refused) and all(reason in RETRIED_REASONS for reason in refused)
 
 
 def _raise_condition_failed(error: ClientError) -> None:

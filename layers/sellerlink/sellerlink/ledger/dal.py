@@ -9,9 +9,14 @@
 - `ACCOUNT#<a>#PROGRAM#<p>` / `LEDGERLAYOUT`: the program's entries are in slots (layout 2). Before
   it, entries lived in the program's partition (layout 1): `migrate` moves them, once.
 - `ACCOUNT#<a>#PROGRAM#<p>` / `LEDGERLOCK`: one ledger step at a time per program (a lease).
-- `ACCOUNT#<a>` / `PPV#<YYYY-MM>`: the account's commissions of the month per currency, added in
-  the same transaction as the entries that change it; beside them, `paid_<currency>`: what was
-  paid out in the month (`ppv_paid_update`, written by payouts when a payout is paid).
+- `ACCOUNT#<a>` / `PPV#<YYYY-MM>#<program>#<nn>`: a part of the account's commissions of the month
+  per currency (`commission_<currency>`), added in the same transaction as the entries that change
+  it: one part per program and slot, the lowest slot of the transaction's entries, so that
+  parallel shards and programs never add to the same item (DynamoDB cancels a transaction on an
+  item another running transaction holds). `ppv` sums the month's parts in one Query.
+- `ACCOUNT#<a>` / `PPV#<YYYY-MM>`: the month's own item: `paid_<currency>`, what was paid out in
+  the month (`ppv_paid_update`, written by payouts when a payout is paid), and on tables written
+  before the parts, the commissions added until then (`ppv` adds them in).
 - each partner's earnings per event date and in all (`ledger.earnings`), added in that transaction too.
 """
 
@@ -48,6 +53,7 @@ MONTHS = "LEDGER"
 MIGRATE_PAGE = 500
 TRANSACTION_ITEMS = 100
 CONDITION_FAILED = "ConditionalCheckFailed"
+PPV = "PPV#"
 PPV_PREFIX = "commission_"
 PPV_PAID_PREFIX = "paid_"
 
@@ -218,26 +224,41 @@ class LedgerStore:
             )
 
     def ppv(self, account_id: str, month: str, prefix: str = PPV_PREFIX) -> dict[str, Decimal]:
-        """The month's commissions per currency (`prefix=PPV_PAID_PREFIX`: what was paid out)."""
-        item = self._table.get(account_pk(account_id), f"PPV#{month}") or {}
-        return {
-            name.removeprefix(prefix): in_minor_units(Decimal(str(value)), name.removeprefix(prefix))
-            for name, value in item.items()
-            if name.startswith(prefix)
-        }
+        """The month's commissions per currency (`prefix=PPV_PAID_PREFIX`: what was paid out): the
+        month's item and its parts, read in one strongly consistent Query (`PPV#<month>` begins
+        them all), as the month's item alone was read before the parts."""
+        sums: dict[str, Decimal] = {}
+        for item in self._table.query_all(account_pk(account_id), ppv_sk(month), consistent=True):
+            for name, value in item.items():
+                if name.startswith(prefix):
+                    currency = name.removeprefix(prefix)
+                    sums[currency] = sums.get(currency, Decimal(0)) + Decimal(str(value))
+        return {currency: in_minor_units(amount, currency) for currency, amount in sums.items()}
+
+
+def ppv_sk(month: str) -> str:
+    """The sort key of the month's own PPV item; it begins the keys of the month's parts too."""
+    return f"{PPV}{month}"
+
+
+def ppv_part_sk(month: str, program_id: str, slot: int) -> str:
+    """The sort key of the month's PPV part that a program's transactions of this slot add to."""
+    return f"{PPV}{month}#{program_id}#{slot:02d}"
 
 
 def ppv_paid_update(account_id: str, month: str, currency: str, amount: Decimal) -> Update:
-    """Adds a paid amount to the account's PPV of the month it was paid, beside the commissions."""
-    return _ppv_add(account_id, month, PPV_PAID_PREFIX + currency, amount)
+    """Adds a paid amount to the account's PPV of the month it was paid (the month's own item)."""
+    return _ppv_add(account_id, ppv_sk(month), month, {PPV_PAID_PREFIX + currency: amount})
 
 
-def _ppv_add(account_id: str, month: str, attribute: str, amount: Decimal) -> Update:
+def _ppv_add(account_id: str, sk: str, month: str, amounts: dict[str, Decimal]) -> Update:
+    """Adds each attribute's amount to the PPV item `sk` of the month."""
+    attributes = list(amounts.items())
     return Update(
-        key={"PK": account_pk(account_id), "SK": f"PPV#{month}"},
-        expression="SET #month = :month ADD #currency :amount",
-        values={":month": month, ":amount": amount},
-        names={"#month": "month", "#currency": attribute},
+        key={"PK": account_pk(account_id), "SK": sk},
+        expression="SET #month = :month ADD " + ", ".join(f"#a{i} :a{i}" for i in range(len(attributes))),
+        values={":month": month, **{f":a{i}": amount for i, (_, amount) in enumerate(attributes)}},
+        names={"#month": "month", **{f"#a{i}": name for i, (name, _) in enumerate(attributes)}},
     )
 
 
@@ -306,24 +327,36 @@ def _month_start(partition: str) -> str:
 
 
 def _ppv_updates(account_id: str, chunk: Sequence[AnyEntry]) -> list[Update]:
-    sums: dict[tuple[str, str], Decimal] = {}
+    """One update per month and program of the chunk, to the program's PPV part of the month in the
+    lowest slot among the chunk's entries of the program. No two transactions running at once share
+    a part: a pull's shards own disjoint runs of slots (`apply_ledger.shards_for`) and each writes
+    only its slots' partners' entries (`ApplyLedger.shard` reads and computes only those), so a
+    chunk's lowest slot is one of its shard's; a shard appends its chunks one after another; a
+    program's ledger steps take turns (its ledger lease); and programs differ by id. (A brand's
+    adjustment during a pull can meet a shard on a part, as on the partner's earnings: `Table`
+    retries the conflict.)"""
+    slots: dict[str, int] = {}
+    sums: dict[tuple[str, str], dict[str, Decimal]] = {}
     for entry in chunk:
-        key = (month_of(entry.event_date), entry.currency)
-        sums[key] = sums.get(key, Decimal(0)) + entry.amount
+        slot = partner_slot(entry.program_id, entry.partner_id)
+        slots[entry.program_id] = min(slot, slots.get(entry.program_id, slot))
+        amounts = sums.setdefault((month_of(entry.event_date), entry.program_id), {})
+        attribute = PPV_PREFIX + entry.currency
+        amounts[attribute] = amounts.get(attribute, Decimal(0)) + entry.amount
     return [
-        _ppv_add(account_id, month, PPV_PREFIX + currency, amount)
-        for (month, currency), amount in sums.items()
+        _ppv_add(account_id, ppv_part_sk(month, program_id, slots[program_id]), month, amounts)
+        for (month, program_id), amounts in sums.items()
     ]
 
 
 def _chunks(entries: Iterable[AnyEntry]) -> Iterator[list[AnyEntry]]:
-    """Transactions of at most 100 items: entries, one PPV update per month and currency, and the
+    """Transactions of at most 100 items: entries, one PPV update per month and program, and the
     partners' earnings updates (`ledger.earnings`)."""
     current: list[AnyEntry] = []
     ppv: set[tuple[str, str]] = set()
     rollups: set[tuple[str, str, str]] = set()
     for entry in entries:
-        month = (month_of(entry.event_date), entry.currency)
+        month = (month_of(entry.event_date), entry.program_id)
         adds = rollup_keys([entry]) - rollups
         if len(current) + 1 + len(ppv | {month}) + len(rollups) + len(adds) > TRANSACTION_ITEMS:
             yield current

@@ -10,7 +10,8 @@
 - `.../PAYOUTPAID#<pid>`: what the program has paid the partner (the memberships' `paid`).
 - `.../PAYOUTFLOOR`: the earliest event date that may hold an unpaid locked entry.
 - `.../PAYOUTBUILD`: one run built at a time per program (a lease).
-- `ACCOUNT#<a>` / `PPV#<YYYY-MM>`: `paid_<currency>` added in the month a payout is paid.
+- `ACCOUNT#<a>` / `PPV#<YYYY-MM>`: `paid_<currency>` added in the month a payout is paid (the
+  month's own PPV item; commissions are added to its parts, `ledger.dal`).
 Ledger entry claims live with the entries' adapter (`payouts/entries.py`).
 """
 

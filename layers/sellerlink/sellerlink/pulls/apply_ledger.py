@@ -7,8 +7,10 @@
 3. `end`: marks the program's data as of this pull, announces what became final (`action.locked`,
    `statement.ready`), finishes the pull with the shards' count, and releases the lease.
 
-Each shard reads and writes only its slots (`attribution.slots`); what is per program (PPV, each
-partner's earnings) is ADDed in the entries' own transactions, so parallel shards sum right.
+Each shard reads and writes only its slots (`attribution.slots`); PPV and each partner's earnings
+are ADDed in the entries' own transactions, to items no other shard's transactions touch (PPV: a
+part per program and slot, `ledger.dal._ppv_updates`; earnings: per partner, in one slot), so
+parallel shards sum right and DynamoDB never cancels one for another's transaction.
 Safe to retry: entries are written once per key and pull, and a crashed attempt's entries are
 announced again under the same event ids. `apply` runs the three parts in one invocation.
 """

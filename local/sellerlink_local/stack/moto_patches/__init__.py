@@ -1,8 +1,10 @@
 """Corrections of moto: DynamoDB at DynamoDB's costs (per item and key range, not per table or
-attribute pair), SQS fair queues, and the server's own per-request costs.
+attribute pair) and with its transaction conflicts, SQS fair queues, and the server's own
+per-request costs.
 
 Each correction is in its own module with its own tests (tests/local/test_moto_*.py):
-``transactions`` (a backup per item, not a table copy), ``queries`` (a sorted index per queried
+``transactions`` (a backup per item, not a table copy; and a write that meets a running
+transaction's item refused, as DynamoDB refuses it), ``queries`` (a sorted index per queried
 partition, and an index's partitions by their key values), ``updates`` (a plain SET/ADD applied
 without moto's expression parser), ``conditions`` (a condition expression parsed once),
 ``attribute_values`` and ``responses`` (requests read and answers written without walking
