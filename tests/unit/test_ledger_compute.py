@@ -14,11 +14,13 @@ from sellerlink.attribution.models import AttributionRow, ConversionType, Report
 from sellerlink.clock import FixedClock
 from sellerlink.ledger import compute
 from sellerlink.ledger.dal import LedgerStore
+from sellerlink.ledger.earnings import EarningsStore
 from sellerlink.ledger.models import Balance, EntryKind, LedgerEntry, LedgerKey
 from sellerlink.pulls import windows
 from sellerlink.table import Table
 from sellerlink.terms.commission import TermsSchedule
 from sellerlink.terms.models import Payout, PayoutGroup, PayoutType, TermsVersion
+from tests.ledger_entries import created_entry
 
 DAY = date(2026, 3, 1)
 NOW = datetime(2026, 3, 4, 12, tzinfo=UTC)
@@ -334,3 +336,30 @@ def test_every_adjusted_reversed_and_remainder_entry_says_why() -> None:
         "of 2026-03-01 from 40.00 to 0 USD (1 to 0 units, 1 to 0 purchases) on 2026-03-04 (returns or "
         "cancellations): nothing is owed for them any more."
     )
+
+
+def test_a_partners_entries_share_transactions_so_each_day_is_added_to_once(
+    table_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given 40 partners' entries for 3 days, 2 products a day, in the order a day's rows come in
+    table = Table(table_name)
+    entries = [
+        created_entry("prg_1", f"p{partner:02d}", date(2026, 3, day), "1.00", asin=asin)
+        for day in (2, 3, 4)
+        for asin in ("B0A", "B0B")
+        for partner in range(40)
+    ]
+    sent: list[int] = []
+    transact = Table.transact
+    monkeypatch.setattr(
+        Table, "transact", lambda t, writes: sent.append(len(w := list(writes))) or transact(t, w)
+    )
+    # When they are appended
+    assert LedgerStore(table).append("acct_1", entries) == 240
+    # Then each partner-day's earnings are added to once and each partner's total about once a
+    # transaction: 240 entries, 120 day rollups and 40 totals in as few transactions as fit
+    items = sum(sent)
+    assert items <= 240 + 120 + 40 + len(sent) * 3, sent  # a PPV part each; a day and a total split
+    assert len(sent) == 5, sent  # 400 items in transactions of at most 100 (in arrival order: 8)
+    # And the earnings are whole
+    assert EarningsStore(table).totals("p07", [("acct_1", "prg_1")]) == {"prg_1": Decimal("6.00")}

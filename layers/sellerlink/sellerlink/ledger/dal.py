@@ -150,9 +150,11 @@ class LedgerStore:
         return found, None
 
     def append(self, account_id: str, entries: Sequence[AnyEntry]) -> int:
-        """Writes the entries not yet written, with their PPV, in transactions; how many were new."""
+        """Writes the entries not yet written, with their PPV, in transactions; how many were new.
+        A partner's entries go together, day by day: each partner-day's earnings are one item of the
+        transaction holding that day's entries, so transactions hold fewer rollups, more entries."""
         written = 0
-        for chunk in _chunks(entries):
+        for chunk in _chunks(sorted(entries, key=_partner_day)):
             written += self._append_chunk(account_id, list(chunk))
         return written
 
@@ -347,6 +349,10 @@ def _ppv_updates(account_id: str, chunk: Sequence[AnyEntry]) -> list[Update]:
         _ppv_add(account_id, ppv_part_sk(month, program_id, slots[program_id]), month, amounts)
         for (month, program_id), amounts in sums.items()
     ]
+
+
+def _partner_day(entry: AnyEntry) -> tuple[str, str, date]:
+    return entry.program_id, entry.partner_id, entry.event_date
 
 
 def _chunks(entries: Iterable[AnyEntry]) -> Iterator[list[AnyEntry]]:
