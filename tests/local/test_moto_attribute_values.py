@@ -74,3 +74,12 @@ def test_an_item_of_every_type_reads_back_whole(table_name: str) -> None:
     client.put_item(TableName=table_name, Item=item)
     held = client.get_item(TableName=table_name, Key={"PK": {"S": "P"}, "SK": {"S": "every type"}})["Item"]
     assert held == item
+
+
+def test_a_value_of_two_members_keeps_the_models_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = {"TableName": "T", "Item": {"PK": {"S": "P"}, "two": {"N": "1", "S": "s"}, "odd": {"X": "1"}}}
+    moto_patches.install()
+    fast = parse(body)
+    monkeypatch.setattr(BaseJSONParser, "_parse_shape", BaseJSONParser._parse_shape.__wrapped__)  # type: ignore[attr-defined]
+    walked = parse(body)
+    assert fast == walked and list(fast["Item"]["two"]) == list(walked["Item"]["two"]) == ["S", "N"]

@@ -4,6 +4,7 @@ account's PPV is added to in parts (per month, program and slot), and read as on
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,7 @@ from moto.dynamodb.models import DynamoDBBackend
 
 from sellerlink.attribution.slots import partner_slot
 from sellerlink.ledger.dal import PPV_PAID_PREFIX, LedgerStore, ppv_paid_update
+from sellerlink.ledger.earnings import EarningsStore
 from sellerlink.pulls.models import ShardOutcome
 from sellerlink.table import Backoff, Table
 from tests.ledger_entries import created_entry
@@ -91,3 +93,35 @@ def test_a_months_ppv_is_its_own_item_and_its_parts_and_an_old_item_still_reads(
     monkeypatch.setattr(Table, "query", lambda self, *a, **kw: queries.append(kw) or query(self, *a, **kw))
     store.ppv("acct_1", "2026-03")
     assert len(queries) == 1 and queries[0]["consistent"] is True
+
+
+def test_a_shards_lanes_write_at_once_and_never_meet_on_an_item(
+    table_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given 30 partners' entries of two days in March, two products a day
+    entries = [
+        created_entry("prg_1", f"p{partner:02d}", date(2026, 3, day), "1.25", asin=asin)
+        for day in (2, 3)
+        for asin in ("B0A", "B0B")
+        for partner in range(30)
+    ]
+    keys_by_thread: dict[str, set[str]] = {}
+    transact = Table.transact
+
+    def noted(table: Table, writes: Any) -> None:
+        writes = list(writes)
+        keys = {str(w.item["SK"]) + str(w.item["PK"]) if hasattr(w, "item") else str(w.key) for w in writes}
+        keys_by_thread.setdefault(threading.current_thread().name, set()).update(keys)
+        transact(table, writes)
+
+    monkeypatch.setattr(Table, "transact", noted)
+    # When they are appended in four lanes
+    store = LedgerStore(Table(table_name))
+    assert store.append("acct_1", entries, lanes=4) == 120
+    # Then four threads wrote, and no item was written by two of them
+    lanes = list(keys_by_thread.values())
+    assert len(lanes) == 4
+    assert all(not (a & b) for i, a in enumerate(lanes) for b in lanes[i + 1 :])
+    # And every entry, PPV and earnings are whole
+    assert store.ppv("acct_1", "2026-03") == {"USD": Decimal("150.00")}
+    assert EarningsStore(Table(table_name)).totals("p11", [("acct_1", "prg_1")]) == {"prg_1": Decimal("5.00")}

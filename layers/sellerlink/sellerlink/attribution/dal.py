@@ -70,9 +70,13 @@ class FactStore:
                 found.update(_facts_of(item))
         return found
 
-    def put_days(self, account_id: str, program_id: str, days: Mapping[PartnerDay, list[Fact]]) -> int:
-        """One item per partner-day holding all its facts, 25 to a request; how many were written."""
-        self._table.put_many(_day_item(account_id, program_id, *key, facts) for key, facts in days.items())
+    def put_days(
+        self, account_id: str, program_id: str, days: Mapping[PartnerDay, list[Fact]], workers: int = 1
+    ) -> int:
+        """One item per partner-day holding all its facts, 25 to a request (`workers` requests at a
+        time); how many were written."""
+        items = [_day_item(account_id, program_id, *key, facts) for key, facts in days.items()]
+        self._table.put_many(items, workers)
         return len(days)
 
     def put(self, account_id: str, program_id: str, facts: Iterable[Fact]) -> int:

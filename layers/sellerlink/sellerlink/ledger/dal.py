@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -149,14 +150,23 @@ class LedgerStore:
                 return found, (_month_start(following[0]) if following else None)
         return found, None
 
-    def append(self, account_id: str, entries: Sequence[AnyEntry]) -> int:
+    def append(self, account_id: str, entries: Sequence[AnyEntry], lanes: int = 1) -> int:
         """Writes the entries not yet written, with their PPV, in transactions; how many were new.
         A partner's entries go together, day by day: each partner-day's earnings are one item of the
-        transaction holding that day's entries, so transactions hold fewer rollups, more entries."""
-        written = 0
-        for chunk in _chunks(sorted(entries, key=_partner_day)):
-            written += self._append_chunk(account_id, list(chunk))
-        return written
+        transaction holding that day's entries, so transactions hold fewer rollups, more entries.
+
+        With `lanes`, that many transactions at a time, one per lane of slots (slot modulo lanes):
+        lanes share no partner and no PPV part (`_ppv_updates`), so they never meet on an item."""
+        by_lane: dict[int, list[AnyEntry]] = {}
+        for entry in sorted(entries, key=_partner_day):
+            by_lane.setdefault(partner_slot(entry.program_id, entry.partner_id) % lanes, []).append(entry)
+        if len(by_lane) <= 1:
+            return sum(self._append_lane(account_id, lane) for lane in by_lane.values())
+        with ThreadPoolExecutor(len(by_lane)) as pool:  # a transaction waits on DynamoDB, not the CPU
+            return sum(pool.map(lambda lane: self._append_lane(account_id, lane), by_lane.values()))
+
+    def _append_lane(self, account_id: str, entries: list[AnyEntry]) -> int:
+        return sum(self._append_chunk(account_id, chunk) for chunk in _chunks(entries))
 
     def _append_chunk(self, account_id: str, chunk: list[AnyEntry]) -> int:
         while chunk:
@@ -333,7 +343,8 @@ def _ppv_updates(account_id: str, chunk: Sequence[AnyEntry]) -> list[Update]:
     lowest slot among the chunk's entries of the program. No two transactions running at once share
     a part: a pull's shards own disjoint runs of slots (`apply_ledger.shards_for`) and each writes
     only its slots' partners' entries (`ApplyLedger.shard` reads and computes only those), so a
-    chunk's lowest slot is one of its shard's; a shard appends its chunks one after another; a
+    chunk's lowest slot is one of its shard's; within a shard, the chunks of one lane of slots are
+    appended one after another, and lanes hold disjoint slots (`LedgerStore.append`); a
     program's ledger steps take turns (its ledger lease); and programs differ by id. (A brand's
     adjustment during a pull can meet a shard on a part, as on the partner's earnings: `Table`
     retries the conflict.)"""

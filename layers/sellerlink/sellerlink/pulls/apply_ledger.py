@@ -55,6 +55,7 @@ from sellerlink.terms.models import TermsVersion
 
 LEDGER_LEASE = timedelta(minutes=15)
 SHARD_ROWS = 40_000  # staged rows a shard expects at most; the slots' spread leaves room to 50,000
+LANES = 4  # a shard's writes in flight at once (its transactions each on their own slots: no conflicts)
 
 
 class LedgerEvents(Protocol):
@@ -175,7 +176,7 @@ class ApplyLedger:
         )
         with cyclic_gc_paused():
             new = compute.entries(run, compute.measure(rows, partner_of), compute.balances_of(held))
-        self.ledger.append(program.account_id, new)
+        self.ledger.append(program.account_id, new, LANES)
         # Entries a crashed attempt of this pull wrote are published again: event ids are derived
         # from entry ids, so the fan-out delivers each entry's event once.
         earlier: list[EntryLine] = [entry for entry in held if entry.pull_id == pull.pull_id]
@@ -213,9 +214,8 @@ class ApplyLedger:
         if span is None:
             return
         stored = self.facts.stored(pull.account_id, pull.program_id, sorted(slots), *span)
-        self.facts.put_days(
-            pull.account_id, pull.program_id, changed_days(facts_of(rows, partner_of), stored, days)
-        )
+        changed = changed_days(facts_of(rows, partner_of), stored, days)
+        self.facts.put_days(pull.account_id, pull.program_id, changed, LANES)
 
     def _partner_of(self, program: Program) -> dict[str, str]:
         """Each partner's ad group id (it depends on the program and partner only) → partner id."""

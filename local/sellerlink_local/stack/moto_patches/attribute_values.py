@@ -46,25 +46,26 @@ def install() -> None:
 def attribute_value(node: Any, blob: Blob) -> dict[str, Any]:
     if not isinstance(node, dict):
         raise NotAnAttributeValue
-    parsed: dict[str, Any] = {}
-    for name in MEMBERS:
-        value = node.get(name)
-        if value is None:
-            continue
-        if name == "M":
-            if not isinstance(value, dict):
-                raise NotAnAttributeValue
-            value = {key: attribute_value(inner, blob) for key, inner in value.items()}
-        elif name == "L":
-            value = [attribute_value(inner, blob) for inner in _listed(value)]
-        elif name == "B":
-            value = blob(value)
-        elif name == "BS":
-            value = [blob(inner) for inner in _listed(value)]
-        elif name in ("SS", "NS"):
-            value = list(_listed(value))
-        parsed[name] = value
-    return parsed
+    if len(node) == 1:  # a well-formed value: one member, so the model's order cannot matter
+        ((name, value),) = node.items()
+        return {name: _member(name, value, blob)} if name in MEMBERS and value is not None else {}
+    return {name: _member(name, node[name], blob) for name in MEMBERS if node.get(name) is not None}
+
+
+def _member(name: str, value: Any, blob: Blob) -> Any:
+    if name == "M":
+        if not isinstance(value, dict):
+            raise NotAnAttributeValue
+        return {key: attribute_value(inner, blob) for key, inner in value.items()}
+    if name == "L":
+        return [attribute_value(inner, blob) for inner in _listed(value)]
+    if name == "B":
+        return blob(value)
+    if name == "BS":
+        return [blob(inner) for inner in _listed(value)]
+    if name in ("SS", "NS"):
+        return list(_listed(value))
+    return value
 
 
 def _listed(value: Any) -> list[Any]:
