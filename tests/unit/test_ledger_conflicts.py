@@ -107,9 +107,12 @@ def test_a_shards_lanes_write_at_once_and_never_meet_on_an_item(
     ]
     keys_by_thread: dict[str, set[str]] = {}
     transact = Table.transact
+    all_lanes_running = threading.Barrier(4, timeout=10)
 
     def noted(table: Table, writes: Any) -> None:
         writes = list(writes)
+        if threading.current_thread().name not in keys_by_thread:
+            all_lanes_running.wait()  # each lane's first transaction waits for the other lanes'
         keys = {str(w.item["SK"]) + str(w.item["PK"]) if hasattr(w, "item") else str(w.key) for w in writes}
         keys_by_thread.setdefault(threading.current_thread().name, set()).update(keys)
         transact(table, writes)
@@ -118,7 +121,7 @@ def test_a_shards_lanes_write_at_once_and_never_meet_on_an_item(
     # When they are appended in four lanes
     store = LedgerStore(Table(table_name))
     assert store.append("acct_1", entries, lanes=4) == 120
-    # Then four threads wrote, and no item was written by two of them
+    # Then four lanes wrote at once, and no item was written by two of them
     lanes = list(keys_by_thread.values())
     assert len(lanes) == 4
     assert all(not (a & b) for i, a in enumerate(lanes) for b in lanes[i + 1 :])
