@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from werkzeug.exceptions import MethodNotAllowed, NotFound
@@ -153,9 +154,13 @@ class _QuietHandler(WSGIRequestHandler):
 class Sandbox:
     """The sandbox on a loopback port, serving from a daemon thread."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 0, quiet: bool = True, clock_file: Path | None = None
+    ) -> None:
         self.host, self.port, self.quiet = host, port, quiet
         self.state = SandboxState()
+        if clock_file is not None:
+            self.state.clock.publish_to(clock_file)
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 

@@ -23,7 +23,7 @@ from typing import Any
 import requests
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from sellerlink.clock import SandboxClock
+from sellerlink.clock import clock_for
 from sellerlink.onboarding.context import CALLBACK_PATHS
 from sellerlink_local.stack.cloudformation import ACCOUNT_ID, REGION, Intrinsics, Translation, translate
 from sellerlink_local.stack.docs import docs_pages, first_page
@@ -104,11 +104,20 @@ class LocalStack:
     def logs_dir(self) -> Path:
         return self._logs
 
+    @property
+    def clock_file(self) -> Path:
+        """Where the sandbox publishes its clock's offset, for the functions to read."""
+        return self._logs / "sandbox-clock"
+
+    @property
+    def clock_url(self) -> str:
+        return f"file://{self.clock_file}"
+
     def start(self) -> LocalStack:
         from sellerlink_local.sandbox.server import Sandbox
 
         warnings.filterwarnings("ignore", message="No application metrics to publish")
-        self.sandbox = Sandbox(port=self.options.sandbox_port).start()
+        self.sandbox = Sandbox(port=self.options.sandbox_port, clock_file=self.clock_file).start()
         self._server = make_server("127.0.0.1", self.options.api_port, self._wsgi, threaded=True)
         self.emulator.start()
         moto_stepfunctions.install(self.roles, lambda: self.emulator.url)
@@ -130,7 +139,7 @@ class LocalStack:
         self.sqs_poller = SqsPoller(self.lambdas, self._sqs_sources()).start()
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         if self.options.fire_schedules:
-            clock = SandboxClock(f"{self.sandbox_url}/_sandbox/clock")
+            clock = clock_for(self.clock_url)
             self.schedule_clock = ScheduleClock(self.scheduler(), clock.now).start()
         return self
 
@@ -248,7 +257,7 @@ class LocalStack:
             "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
             "POWERTOOLS_LOG_LEVEL": level,
             "SELLERLINK_LOCAL": "true",
-            "SELLERLINK_CLOCK_URL": f"{self.sandbox_url}/_sandbox/clock",
+            "SELLERLINK_CLOCK_URL": self.clock_url,
             "SELLERLINK_SANDBOX_URL": self.sandbox_url,
         }
 

@@ -1,14 +1,18 @@
 """The sandbox clock: real UTC time shifted by a settable offset.
 
 Setting the clock keeps it ticking from the new instant, so code expiry and token
-expiry behave as on Amazon while tests jump days ahead with ``advance``.
+expiry behave as on Amazon while tests jump days ahead with ``advance``. With ``publish_to``, the
+offset is also written to a file on every change (before the change is answered), so the stack's
+functions read the clock from it (`sellerlink.clock.OffsetFileClock`) without a request.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 
 def parse_instant(text: str) -> datetime:
@@ -28,6 +32,7 @@ class SandboxClock:
         self._real_now = real_now or (lambda: datetime.now(UTC))
         self._offset = timedelta(0)
         self._lock = threading.Lock()
+        self._published: Path | None = None
 
     def now(self) -> datetime:
         with self._lock:
@@ -38,12 +43,25 @@ class SandboxClock:
 
     def set(self, instant: datetime) -> None:
         with self._lock:
-            self._offset = instant - self._real_now()
+            self._change(instant - self._real_now())
 
     def advance(self, seconds: float) -> None:
         with self._lock:
-            self._offset += timedelta(seconds=seconds)
+            self._change(self._offset + timedelta(seconds=seconds))
 
     def reset(self) -> None:
         with self._lock:
-            self._offset = timedelta(0)
+            self._change(timedelta(0))
+
+    def publish_to(self, path: Path) -> None:
+        """Writes the offset to `path` now and on every change."""
+        with self._lock:
+            self._published = path
+            self._change(self._offset)
+
+    def _change(self, offset: timedelta) -> None:
+        self._offset = offset
+        if self._published is not None:  # written whole, then renamed: a reader never sees half
+            partial = self._published.with_suffix(".partial")
+            partial.write_text(repr(offset.total_seconds()))
+            os.replace(partial, self._published)
