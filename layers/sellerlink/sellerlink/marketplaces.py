@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from sellerlink.model import Model
 
 
 class Region(StrEnum):
@@ -13,7 +15,7 @@ class Region(StrEnum):
     EU = "EU"
 
 
-class Marketplace(BaseModel):
+class Marketplace(Model):
     model_config = ConfigDict(frozen=True)
 
     code: str
@@ -71,7 +73,7 @@ def in_minor_units(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(MINOR_UNITS[currency]) if currency in MINOR_UNITS else amount
 
 
-class RegionHosts(BaseModel):
+class RegionHosts(Model):
     """Where one Amazon region lives. Every host is configuration, so the sandbox can stand in."""
 
     model_config = ConfigDict(frozen=True)

@@ -7,15 +7,16 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from sellerlink.errors import SellerlinkError
+from sellerlink.model import Model
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://sellerlink.dev/problems/"
 
 
-class Problem(BaseModel):
+class Problem(Model):
     """An RFC 9457 problem: `detail` says what to do about it."""
 
     model_config = ConfigDict(extra="allow")

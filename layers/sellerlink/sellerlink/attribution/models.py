@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
+from sellerlink.model import Model
 
 
 class ConversionType(StrEnum):
@@ -36,7 +36,7 @@ class Report(StrEnum):
     PRODUCTS = "products"
 
 
-class ReportJob(BaseModel):
+class ReportJob(Model):
     """One report over one window Amazon accepts, read page by page."""
 
     report: Report

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts.models import Principal, PrincipalKind, Role
+from sellerlink.model import Model
 
 
-class Session(BaseModel):
+class Session(Model):
     """A signed-in browser: the principal it acts as, and the CSRF token of its forms."""
 
     session_id: str
@@ -26,7 +27,7 @@ class Session(BaseModel):
         return str(self.principal.partner_id or self.principal.account_id)
 
 
-class Person(BaseModel):
+class Person(Model):
     """An e-mail address allowed to sign in with a one-time link, as a brand role or as a partner."""
 
     email: str

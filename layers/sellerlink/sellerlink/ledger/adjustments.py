@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts.models import Principal
 from sellerlink.accounts.permissions import require_admin
@@ -26,6 +26,7 @@ from sellerlink.ledger.compute import is_locked, locked_through
 from sellerlink.ledger.dal import LedgerStore
 from sellerlink.ledger.models import EntryKind, LedgerEntry, LedgerEntryView
 from sellerlink.marketplaces import MARKETPLACES
+from sellerlink.model import Model
 from sellerlink.partners.dal import PartnerStore
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.logic import get_program
@@ -34,7 +35,7 @@ from sellerlink.programs.models import Program
 MAX_KEY_LENGTH = 255
 
 
-class Adjustment(BaseModel):
+class Adjustment(Model):
     partner_id: str = Field(description="The partner the bonus (positive) or clawback (negative) is for.")
     amount: Decimal = Field(description="In the program's currency; rounded half-even to its minor unit.")
     reason: str = Field(min_length=1, max_length=500, description="Why: the partner and the brand read it.")

@@ -7,9 +7,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.attribution.models import ConversionType
+from sellerlink.model import Model
 
 NO_ASIN = "-"
 
@@ -87,7 +88,7 @@ class EntryLine(NamedTuple):
         return LedgerKey(self.event_date, self.partner_id, self.asin, self.conversion_type)
 
 
-class LedgerEntry(BaseModel):
+class LedgerEntry(Model):
     """One append-only ledger line; its amount is the change, never a total."""
 
     entry_id: str = Field(description="`<event_date>#<partner_id>#<asin or ->#<conversion_type>#<pull_id>`")
@@ -118,7 +119,7 @@ class LedgerEntry(BaseModel):
 AnyEntry = LedgerEntry | EntryLine  # what the store writes and the events announce
 
 
-class LedgerEntryView(BaseModel):
+class LedgerEntryView(Model):
     entry_id: str
     partner_id: str
     event_date: date
@@ -140,6 +141,6 @@ class LedgerEntryView(BaseModel):
         return cls.model_validate({**entry.model_dump(), "locked": locked})
 
 
-class LedgerPage(BaseModel):
+class LedgerPage(Model):
     entries: list[LedgerEntryView]
     next_cursor: str | None = Field(default=None, description="Send it as `cursor` for the next page.")

@@ -7,9 +7,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.connections.models import EncryptedSecret
+from sellerlink.model import Model
 
 DEFAULT_MINIMUM = Decimal("50.00")
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
@@ -22,7 +23,7 @@ class PayoutMethod(StrEnum):
     OTHER = "other"
 
 
-class PayoutDetails(BaseModel):
+class PayoutDetails(Model):
     """What a method needs to reach the partner. Stored only sealed with KMS; shown masked."""
 
     account_holder: str | None = Field(default=None, max_length=140, description="bank_transfer")
@@ -35,14 +36,14 @@ class PayoutDetails(BaseModel):
     instructions: str | None = Field(default=None, max_length=500, description="other")
 
 
-class ProfileInput(BaseModel):
+class ProfileInput(Model):
     method: PayoutMethod
     country: str = Field(description="ISO 3166-1 alpha-2, e.g. DE.", examples=["DE"])
     currency: str = Field(description="ISO 4217 currency the partner receives, e.g. EUR.", examples=["EUR"])
     details: PayoutDetails
 
 
-class PayoutProfile(BaseModel):
+class PayoutProfile(Model):
     """As stored: the details sealed (context: partner and purpose), a masked copy to show."""
 
     partner_id: str
@@ -54,7 +55,7 @@ class PayoutProfile(BaseModel):
     updated_at: datetime
 
 
-class ProfileView(BaseModel):
+class ProfileView(Model):
     """A payout profile as the API shows it: the details masked, always."""
 
     partner_id: str
@@ -76,7 +77,7 @@ class ProfileView(BaseModel):
         )
 
 
-class PayoutSettings(BaseModel):
+class PayoutSettings(Model):
     account_id: str
     program_id: str
     minimum_payout: dict[str, Decimal] = Field(
@@ -92,7 +93,7 @@ class PayoutSettings(BaseModel):
         return self.minimum_payout.get(currency, DEFAULT_MINIMUM)
 
 
-class SettingsUpdate(BaseModel):
+class SettingsUpdate(Model):
     minimum_payout: dict[str, Decimal] | None = Field(default=None, examples=[{"USD": "50.00"}])
     payout_day: int | None = Field(default=None, ge=1, le=31)
     carry_negative: bool | None = None
@@ -125,14 +126,14 @@ class FileFormat(StrEnum):
     BANK = "bank"
 
 
-class ExportedFile(BaseModel):
+class ExportedFile(Model):
     format: FileFormat
     key: str = Field(description="The object's key in the exports bucket.")
     rows: int
     total: Decimal
 
 
-class PayoutRun(BaseModel):
+class PayoutRun(Model):
     run_id: str = Field(description="The month, `YYYY-MM`: one run per program and month.")
     account_id: str
     program_id: str
@@ -152,7 +153,7 @@ class PayoutRun(BaseModel):
     completed_at: datetime | None = None
 
 
-class Payout(BaseModel):
+class Payout(Model):
     payout_id: str
     run_id: str
     account_id: str
@@ -181,7 +182,7 @@ class CarryReason(StrEnum):
     WRITTEN_OFF = "negative_written_off"
 
 
-class Carried(BaseModel):
+class Carried(Model):
     """A partner owed something the run does not pay, and why; its entries wait for the next run
     (except a written-off negative balance, when the program does not carry negatives)."""
 
@@ -200,11 +201,11 @@ class RunView(PayoutRun):
     account_id: str = Field(exclude=True)
 
 
-class RunRequest(BaseModel):
+class RunRequest(Model):
     month: str = Field(pattern=MONTH_PATTERN, examples=["2027-01"])
 
 
-class PayableEntry(BaseModel):
+class PayableEntry(Model):
     """A locked ledger entry as a payout sees it: referenced by the ledger's own id."""
 
     entry_id: str
@@ -219,7 +220,7 @@ class ResultStatus(StrEnum):
     FAILED = "failed"
 
 
-class ResultRow(BaseModel):
+class ResultRow(Model):
     payout_id: str
     status: ResultStatus
     reference: str | None = Field(default=None, max_length=200)
@@ -229,20 +230,20 @@ class ResultRow(BaseModel):
     reason: str | None = Field(default=None, max_length=500, description="Why it failed.")
 
 
-class RefusedRow(BaseModel):
+class RefusedRow(Model):
     row: int = Field(description="1 for the first result (the first line after a CSV header).")
     payout_id: str | None
     reason: str
 
 
-class ResultsApplied(BaseModel):
+class ResultsApplied(Model):
     run: RunView
     applied: list[str] = Field(description="Payout ids whose status changed.")
     unchanged: list[str] = Field(description="Payout ids already in the stated status.")
     refused: list[RefusedRow]
 
 
-class PartnerPayout(BaseModel):
+class PartnerPayout(Model):
     """A payout as its partner reads it, across programs."""
 
     payout_id: str

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts.models import Principal
 from sellerlink.accounts.permissions import require_admin, require_partner
 from sellerlink.clock import Clock
 from sellerlink.errors import Conflict, NotFound
+from sellerlink.model import Model
 from sellerlink.payouts.dal import PayoutStore, StateChanged
 from sellerlink.payouts.entries import PayableEntries
 from sellerlink.payouts.models import (
@@ -37,7 +38,7 @@ class FileLinks(Protocol):
         ...
 
 
-class FileLink(BaseModel):
+class FileLink(Model):
     format: FileFormat
     url: str = Field(description="Pre-signed: works without a key until `expires_at`.")
     expires_at: datetime

@@ -8,16 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pydantic import BaseModel
-
 from sellerlink.ledger.compute import locked_through
+from sellerlink.model import Model
 from sellerlink.payouts.dal import PayoutStore
 from sellerlink.payouts.runs import RunRequests
 from sellerlink.programs.dal import ProgramStore
 from sellerlink.programs.models import ProgramStatus
 
 
-class ScheduledRun(BaseModel):
+class ScheduledRun(Model):
     program_id: str
     run_id: str
     created: bool

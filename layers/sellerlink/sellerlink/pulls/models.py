@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from sellerlink.attribution.models import ReportJob
+from sellerlink.model import Model
 
 
 class PullStatus(StrEnum):
@@ -22,7 +23,7 @@ class PullTrigger(StrEnum):
     BACKFILL = "backfill"  # the history, after the first Amazon Ads connection
 
 
-class PullRef(BaseModel):
+class PullRef(Model):
     """What the workflow carries from step to step for one program."""
 
     account_id: str
@@ -30,7 +31,7 @@ class PullRef(BaseModel):
     pull_id: str
 
 
-class Pull(BaseModel):
+class Pull(Model):
     pull_id: str
     account_id: str
     program_id: str
@@ -53,7 +54,7 @@ class Pull(BaseModel):
         return PullRef(account_id=self.account_id, program_id=self.program_id, pull_id=self.pull_id)
 
 
-class PullRequest(BaseModel):
+class PullRequest(Model):
     """An on-demand pull; without dates, the scheduled window ending today."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -68,7 +69,7 @@ class PullRequest(BaseModel):
     )
 
 
-class PullView(BaseModel):
+class PullView(Model):
     pull_id: str
     program_id: str
     trigger: PullTrigger
@@ -89,7 +90,7 @@ class PullView(BaseModel):
         return cls.model_validate({**pull.model_dump(), "jobs_total": len(pull.jobs)})
 
 
-class FetchState(BaseModel):
+class FetchState(Model):
     """Where reading stands: the job, Amazon's cursor in it, and the next staged page number."""
 
     pull: PullRef
@@ -99,7 +100,7 @@ class FetchState(BaseModel):
     done: bool = False
 
 
-class LedgerOutcome(BaseModel):
+class LedgerOutcome(Model):
     """What a program's pull ended with, as the workflow gathers it for the summary."""
 
     pull_id: str
@@ -109,7 +110,7 @@ class LedgerOutcome(BaseModel):
     error: str | None = None
 
 
-class LedgerShard(BaseModel):
+class LedgerShard(Model):
     """One shard of a program's ledger step: the slots `first_slot` to `last_slot` (inclusive)."""
 
     first_slot: int
@@ -120,7 +121,7 @@ class LedgerShard(BaseModel):
         return range(self.first_slot, self.last_slot + 1)
 
 
-class LedgerPlan(BaseModel):
+class LedgerPlan(Model):
     """What the ledger step's first invocation decided: whether this pull's numbers apply (an
     older pull than the one applied has nothing to add), and the shards that apply them."""
 
@@ -128,7 +129,7 @@ class LedgerPlan(BaseModel):
     shards: list[LedgerShard] = Field(default_factory=list)
 
 
-class ShardOutcome(BaseModel):
+class ShardOutcome(Model):
     """What one shard appended (this pull's entries of its slots, an earlier attempt's included)."""
 
     entries_appended: int = 0

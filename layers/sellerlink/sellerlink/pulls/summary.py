@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pydantic import BaseModel
-
+from sellerlink.model import Model
 from sellerlink.pulls.models import LedgerOutcome, PullStatus
 
 FAILURES_SHOWN = 50  # the summary is the workflow's output: it stays far below 256 KB
 
 
-class PullSummary(BaseModel):
+class PullSummary(Model):
     programs: int
     succeeded: int
     failed: int

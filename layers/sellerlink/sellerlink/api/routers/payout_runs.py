@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel
 
 from sellerlink.api.dependencies import PayoutDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.model import Model
 from sellerlink.observability import MetricUnit, metrics
 from sellerlink.payouts.models import Carried, FileFormat, Payout, ResultsApplied, RunRequest, RunView
 from sellerlink.payouts.results import parse
@@ -19,17 +19,17 @@ TAGS = ["Payouts"]
 RUN = "/v1/programs/<program_id>/payout-runs/<run_id>"
 
 
-class RunList(BaseModel):
+class RunList(Model):
     runs: list[RunView]
 
 
-class RunDetail(BaseModel):
+class RunDetail(Model):
     run: RunView
     payouts: list[Payout]
     carried: list[Carried]
 
 
-class PayoutEntries(BaseModel):
+class PayoutEntries(Model):
     payout_id: str
     entry_ids: list[str]
 

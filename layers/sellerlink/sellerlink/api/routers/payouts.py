@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts.permissions import require_partner
 from sellerlink.api.dependencies import PayoutDependencies, deps, principal
 from sellerlink.api.problems import ERROR_RESPONSES
+from sellerlink.model import Model
 from sellerlink.observability import MetricUnit, metrics
 from sellerlink.payouts import profiles, program_settings
 from sellerlink.payouts.models import PartnerPayout, PayoutSettings, ProfileInput, ProfileView, SettingsUpdate
@@ -21,7 +22,7 @@ class SettingsView(PayoutSettings):
     account_id: str = Field(exclude=True)
 
 
-class PartnerPayoutList(BaseModel):
+class PartnerPayoutList(Model):
     payouts: list[PartnerPayout]
 
 

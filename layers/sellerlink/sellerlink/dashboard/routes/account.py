@@ -6,7 +6,7 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from sellerlink.accounts import logic
 from sellerlink.accounts.logic import get_account
@@ -16,11 +16,12 @@ from sellerlink.dashboard import people
 from sellerlink.dashboard.forms import parse
 from sellerlink.dashboard.page import Page
 from sellerlink.errors import SellerlinkError
+from sellerlink.model import Model
 
 router = Router()
 
 
-class KeyRequest(BaseModel):
+class KeyRequest(Model):
     """The same rules as `POST /v1/keys`."""
 
     role: Role
