@@ -12,6 +12,7 @@ from moto.core.parse import BaseJSONParser, JSONParser
 from moto.core.responses import get_service_model
 
 from sellerlink_local.stack import moto_patches
+from sellerlink_local.stack.moto_patches import attribute_values
 
 EVERY_TYPE: dict[str, Any] = {
     "PK": {"S": "P"},
@@ -83,3 +84,21 @@ def test_a_value_of_two_members_keeps_the_models_order(monkeypatch: pytest.Monke
     monkeypatch.setattr(BaseJSONParser, "_parse_shape", BaseJSONParser._parse_shape.__wrapped__)  # type: ignore[attr-defined]
     walked = parse(body)
     assert fast == walked and list(fast["Item"]["two"]) == list(walked["Item"]["two"]) == ["S", "N"]
+
+
+def test_maps_of_attribute_values_are_read_in_one_pass_as_the_walk_reads_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    body = {"TableName": "T", "Item": EVERY_TYPE, "ExpressionAttributeValues": {":n": None, ":s": {"S": "x"}}}
+    moto_patches.install()
+    maps: list[Any] = []
+    one_pass = attribute_values.attribute_map
+    monkeypatch.setattr(
+        attribute_values, "attribute_map", lambda node, blob: maps.append(node) or one_pass(node, blob)
+    )
+    fast = parse(body)
+    assert (
+        maps[0] is EVERY_TYPE or maps[0] == EVERY_TYPE
+    )  # the item: one pass; the values map: walked (a null)
+    monkeypatch.setattr(BaseJSONParser, "_parse_shape", BaseJSONParser._parse_shape.__wrapped__)  # type: ignore[attr-defined]
+    assert fast == parse(body)

@@ -4,7 +4,8 @@ moto reads a request by walking botocore's shapes: each attribute value of an it
 of ten members, each looked up and handed to its own parser. A ledger transaction of a hundred
 items of twenty attributes spent more time there than in writing them. An attribute value is read
 here as the walk reads it (its members in the model's order, absent and null members left out,
-binary values base64-decoded, nested maps and lists alike) in one function; a value that is not
+binary values base64-decoded, nested maps and lists alike) in one function, and so is a map of
+them (an item, a key, expression values); a value that is not
 shaped as an attribute value (a malformed request) is left to moto's walk, which refuses it as
 before. Installed by the local stack; nothing of it runs in AWS.
 """
@@ -33,14 +34,30 @@ def install() -> None:
 
     @wraps(original)
     def parse_shape(parser: BaseJSONParser, shape: Any, node: Any) -> Any:
-        if shape.name == ATTRIBUTE_VALUE and parser.operation_model.service_model.service_name in DYNAMODB:
+        values = shape.name == ATTRIBUTE_VALUE or _holds_attribute_values(shape)
+        if values and parser.operation_model.service_model.service_name in DYNAMODB:
             try:
-                return attribute_value(node, parser._blob_parser)
+                if shape.name == ATTRIBUTE_VALUE:
+                    return attribute_value(node, parser._blob_parser)
+                return attribute_map(node, parser._blob_parser)
             except NotAnAttributeValue:
                 pass
         return original(parser, shape, node)
 
     BaseJSONParser._parse_shape = parse_shape  # type: ignore[method-assign]
+
+
+def _holds_attribute_values(shape: Any) -> bool:
+    """An item, a key or expression values: a map of string names to attribute values."""
+    return (
+        shape.type_name == "map" and shape.value.name == ATTRIBUTE_VALUE and shape.key.type_name == "string"
+    )
+
+
+def attribute_map(node: Any, blob: Blob) -> dict[str, Any]:
+    if not isinstance(node, dict):
+        raise NotAnAttributeValue
+    return {name: attribute_value(value, blob) for name, value in node.items()}
 
 
 def attribute_value(node: Any, blob: Blob) -> dict[str, Any]:
