@@ -3,6 +3,7 @@ Task state, each validating its input, calling one step, and returning the workf
 
 from __future__ import annotations
 
+from sellerlink import startup  # isort: skip  (first: the collector waits while the rest loads)
 import json
 from typing import Any
 
@@ -97,3 +98,6 @@ def _reason(error: dict[str, Any]) -> str:
     except (ValueError, AttributeError):
         message = cause
     return f"{error.get('Error', 'Error')}: {message}"[:1000]
+
+
+startup.loaded()

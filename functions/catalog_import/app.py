@@ -3,6 +3,7 @@ job to a fresh invocation of itself before its time runs out."""
 
 from __future__ import annotations
 
+from sellerlink import startup  # isort: skip  (first: the collector waits while the rest loads)
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -26,3 +27,6 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     if not finished:
         catalog_import.continuation(context.function_name)(program.account_id, program.program_id)
     return {"finished": finished}
+
+
+startup.loaded()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from sellerlink import startup  # isort: skip  (first: the collector waits while the rest loads)
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -58,3 +59,6 @@ def schedule_handler(event: dict[str, Any], context: LambdaContext) -> dict[str,
         name="PayoutRunsScheduled", unit=MetricUnit.Count, value=sum(s.created for s in started)
     )
     return {"runs": [s.model_dump() for s in started]}
+
+
+startup.loaded()

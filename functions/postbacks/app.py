@@ -5,6 +5,7 @@ after the queue's maxReceiveCount; a message whose e-mails SES refused comes bac
 
 from __future__ import annotations
 
+from sellerlink import startup  # isort: skip  (first: the collector waits while the rest loads)
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -50,3 +51,6 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     return process_partial_response(  # type: ignore[return-value]
         event=event, record_handler=handle_record, processor=processor, context=context
     )
+
+
+startup.loaded()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sellerlink import startup  # isort: skip  (first: the collector waits while the rest loads)
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -20,3 +21,6 @@ app = build_resolver(*webhook_routers())
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     app.append_context(deps=webhooks.dependencies())
     return app.resolve(event, context)
+
+
+startup.loaded()

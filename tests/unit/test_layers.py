@@ -19,7 +19,7 @@ FUNCTIONS = Path(__file__).parents[2] / "functions"
 
 LAYERS: list[tuple[str, ...]] = [
     # foundation: no domain in it
-    ("errors", "bodies", "clock", "marketplaces", "model", "observability", "table"),
+    ("errors", "bodies", "clock", "marketplaces", "model", "observability", "startup", "table"),
     # e-mail: addresses, messages, the sending port, one-time links (no domain in it either)
     ("email",),
     # domain, lowest first
