@@ -15,10 +15,10 @@ def crash_ledger_once() -> None:
     record = Path(os.environ["CRASH_RECORD"])
     append = LedgerStore.append
 
-    def crash_once(store: LedgerStore, account_id: str, entries: Any) -> int:
+    def crash_once(store: LedgerStore, account_id: str, entries: Any, lanes: int = 1) -> int:
         if record.exists() or not entries:  # another pull's empty step (the backfill's) is not the one
-            return append(store, account_id, entries)
-        record.write_text(str(append(store, account_id, entries[: len(entries) // 2])))
+            return append(store, account_id, entries, lanes)
+        record.write_text(str(append(store, account_id, entries[: len(entries) // 2], lanes)))
         raise RuntimeError("the ledger step died after writing half of its entries")
 
     LedgerStore.append = crash_once  # type: ignore[method-assign]

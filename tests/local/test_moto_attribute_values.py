@@ -74,7 +74,7 @@ def test_an_item_of_every_type_reads_back_whole(table_name: str) -> None:
     item = {**EVERY_TYPE, "b": {"B": b"\x00\xffbytes"}, "bs": {"BS": [b"x"]}}
     client.put_item(TableName=table_name, Item=item)
     held = client.get_item(TableName=table_name, Key={"PK": {"S": "P"}, "SK": {"S": "every type"}})["Item"]
-    assert held == item
+    assert held == {**item, "n": {"N": "7"}}  # 7.00 as DynamoDB stores it (test_moto_numbers.py)
 
 
 def test_a_value_of_two_members_keeps_the_models_order(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,7 @@ from sellerlink_local.stack import moto_patches
 ITEM = {
     "PK": {"S": "P"},
     "SK": {"S": "1"},
-    "n": {"N": "1.50"},
+    "n": {"N": "1.5"},  # as DynamoDB stores it (tests/local/test_moto_numbers.py)
     "b": {"B": b"\x00\xffbinary"},
     "yes": {"BOOL": True},
     "none": {"NULL": True},

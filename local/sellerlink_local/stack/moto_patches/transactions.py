@@ -35,12 +35,14 @@ from moto.dynamodb.exceptions import ERROR_TYPE_PREFIX, DynamodbException, Trans
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
 
+from .numbers import stored_key
+
 ONGOING = "Transaction is ongoing for the item"
 CONFLICT = ("TransactionConflict", ONGOING, None)  # a cancellation reason as moto builds them
 NO_REASON = (None, None, None)
 MAX_ITEMS = 100  # more: moto's own refusal answers
 
-ItemId = tuple[str, str]  # the table's name, the key as canonical JSON (DynamoDB JSON values)
+ItemId = tuple[str, str]  # the table's name, the key as canonical JSON (DynamoDB JSON, numbers as stored)
 
 
 class TransactionConflict(DynamodbException):
@@ -192,7 +194,7 @@ def _key_in(table: Any, item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _item_id(table_name: str, key: dict[str, Any]) -> ItemId:
-    return table_name, json.dumps(key, sort_keys=True)
+    return table_name, json.dumps(stored_key(key), sort_keys=True)  # `7.00` and `7` key one item
 
 
 def _run_restoring(

@@ -25,6 +25,8 @@ from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]
 from moto.dynamodb.parsing.reserved_keywords import ReservedKeywords
 
+from .numbers import stored
+
 NAME = r"#?[A-Za-z_][A-Za-z0-9_]*"
 ASSIGNMENT = re.compile(rf"\s*({NAME})\s*=\s*(:[A-Za-z0-9_]+)\s*")
 ADDITION = re.compile(rf"\s*({NAME})\s+(:[A-Za-z0-9_]+)\s*")
@@ -171,13 +173,7 @@ def _apply(table: Any, key: dict[str, Any], sets: dict[str, DynamoType], adds: d
         for name, amount in adds.items():
             before = item.attrs.get(name)
             total = amount + (Decimal(before.value) if before is not None else Decimal(0))
-            item.attrs[name] = DynamoType({"N": _number(total)})
+            item.attrs[name] = DynamoType({"N": stored(str(total))})
     except ItemSizeTooLarge:
         raise ItemSizeToUpdateTooLarge() from None
     return item
-
-
-def _number(value: Decimal) -> str:
-    """As DynamoDB answers a number: no exponent, no trailing zeros."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
