@@ -44,7 +44,7 @@ def install() -> None:
                 pass
         return original(parser, shape, node)
 
-    BaseJSONParser._parse_shape = parse_shape  # type: ignore[method-assign]
+    BaseJSONParser._parse_shape = parse_shape  # type: ignore[method-assign, assignment]
 
 
 def _holds_attribute_values(shape: Any) -> bool:

@@ -25,4 +25,4 @@ def install() -> None:
             found[host] = original(app, host)
         return found[host]
 
-    DomainDispatcherApplication.get_backend_for_host = get_backend_for_host  # type: ignore[method-assign]
+    DomainDispatcherApplication.get_backend_for_host = get_backend_for_host  # type: ignore[method-assign, assignment]

@@ -18,12 +18,12 @@ from moto.sqs.models import Message, Queue, SQSBackend
 
 @cache  # once per process
 def install() -> None:
-    SQSBackend.is_message_valid_based_on_retention_period = within_retention  # type: ignore[method-assign]
+    SQSBackend.is_message_valid_based_on_retention_period = within_retention  # type: ignore[method-assign, assignment]
     Queue.approximate_number_of_messages = property(visible_count)  # type: ignore[assignment, method-assign]
 
 
 def within_retention(backend: SQSBackend, queue_name: str, message: Message) -> bool:
-    period = int(backend.get_queue(queue_name).message_retention_period)
+    period = int(backend.get_queue(queue_name).message_retention_period)  # type: ignore[attr-defined]
     return period + message.sent_timestamp / 1000 > unix_time()  # type: ignore[operator]
 
 
