@@ -18,6 +18,7 @@ Part of `bench/pull.py`; alone: `.venv/bin/python bench/_whole_pull.py [--rows 1
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
 import time
@@ -204,8 +205,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--asins", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="end with the figures as one JSON line")
     args = parser.parse_args()
-    measure(args.rows, args.days, args.asins)
+    figures = measure(args.rows, args.days, args.asins)
+    if args.json:
+        print(json.dumps(figures))
 
 
 if __name__ == "__main__":
