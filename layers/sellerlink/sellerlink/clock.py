@@ -9,6 +9,9 @@ if TYPE_CHECKING:
     import requests
 
 
+FILE = "file://"  # a clock URL naming the file the local sandbox publishes its offset to
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...
 
@@ -65,9 +68,6 @@ def clock_for(clock_url: str | None) -> Clock:
     if clock_url.startswith(FILE):
         return OffsetFileClock(clock_url.removeprefix(FILE))
     return SandboxClock(clock_url)
-
-
-FILE = "file://"
 
 
 def iso(moment: datetime) -> str:

@@ -13,6 +13,7 @@ before. Installed by the local stack; nothing of it runs in AWS.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from functools import cache, wraps
 from typing import Any
 
@@ -36,12 +37,9 @@ def install() -> None:
     def parse_shape(parser: BaseJSONParser, shape: Any, node: Any) -> Any:
         values = shape.name == ATTRIBUTE_VALUE or _holds_attribute_values(shape)
         if values and parser.operation_model.service_model.service_name in DYNAMODB:
-            try:
-                if shape.name == ATTRIBUTE_VALUE:
-                    return attribute_value(node, parser._blob_parser)
-                return attribute_map(node, parser._blob_parser)
-            except NotAnAttributeValue:
-                pass
+            read = attribute_value if shape.name == ATTRIBUTE_VALUE else attribute_map
+            with suppress(NotAnAttributeValue):  # not shaped as the model says: moto's walk answers
+                return read(node, parser._blob_parser)
         return original(parser, shape, node)
 
     BaseJSONParser._parse_shape = parse_shape  # type: ignore[method-assign, assignment]
